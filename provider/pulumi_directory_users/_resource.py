@@ -1,0 +1,40 @@
+"""What the two public ``User`` classes share: registration, output seeding, ``get``."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, ClassVar, Optional, TypeVar
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from .lifecycle import DirectoryUserProvider
+from .spec import UserSpec
+
+R = TypeVar("R", bound="DirectoryUserResource")
+
+
+class DirectoryUserResource(Resource):
+    """Base of the public resources; subclasses set the provider and declare typed outputs."""
+
+    _provider_type: ClassVar[type[DirectoryUserProvider]]
+
+    def _register(self, resource_name: str, args: Any, opts: Optional[pulumi.ResourceOptions]) -> None:
+        spec: UserSpec = self._provider_type.spec
+        # Not dataclasses.asdict: it deep-copies, and Outputs must pass through untouched.
+        inputs = {f.name: getattr(args, f.name) for f in dataclasses.fields(args)} if args else {}
+        # The SDK creates an Output attribute only for keys present in props: seed every one.
+        props = {name: None for name in (*spec.input_names, *spec.output_names)}
+        props.update(inputs)
+        secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
+        super().__init__(
+            self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
+        )
+
+    @classmethod
+    def _get(cls: type[R], resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions]) -> R:
+        if isinstance(id, str):
+            cls._provider_type.spec.split_id(id)  # fail in the program, naming the expected shape
+        resource = cls.__new__(cls)
+        resource._register(resource_name, None, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+        return resource

@@ -1,0 +1,158 @@
+"""Where credentials, endpoints and retry limits come from, read inside the provider process.
+
+Order: the stack's Pulumi config (delivered to the provider by the engine's Configure call,
+secrets already decrypted), then the environment the Pulumi CLI runs in. Nothing here is
+ever stored on the serialized provider, so no credential reaches the stack's state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Optional
+from urllib.parse import urlsplit
+
+from .errors import MissingCredentials
+
+Lookup = Callable[[str], Optional[str]]
+
+# Our own settings live in this config namespace, so the official providers' schemas are untouched.
+NAMESPACE = "directory-users"
+RETRY_DEADLINE_CONFIG = f"{NAMESPACE}:retryDeadline"
+RETRY_DEADLINE_ENV = "DIRECTORY_USERS_RETRY_DEADLINE"
+DEFAULT_RETRY_DEADLINE = 300.0
+
+
+@dataclass(frozen=True)
+class Source:
+    """The config keys and environment variables one setting is read from, in order."""
+
+    config: tuple[str, ...] = ()
+    env: tuple[str, ...] = ()
+
+    def names(self) -> str:
+        return ", ".join([f"config {k}" for k in self.config] + list(self.env))
+
+
+@dataclass(frozen=True)
+class CloudSources:
+    key_id: Source
+    secret: Source
+    token: Source
+    region: Source
+    endpoint: Source
+    default_region: str
+    default_host: Callable[[str], str]  # region -> API host
+    domain: Source = Source()
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    host: str  # host[:port], as both SDKs want it
+    scheme: str  # "https" or "http"
+
+
+@dataclass(frozen=True)
+class CloudSettings:
+    """Resolved settings for one cloud; repr never shows the secrets."""
+
+    key_id: str = field(repr=False)
+    secret: str = field(repr=False)
+    token: Optional[str] = field(repr=False)
+    region: str
+    endpoint: Endpoint
+    retry_deadline: float
+
+
+TENCENT_SOURCES = CloudSources(
+    key_id=Source(("tencentcloud:secretId",), ("TENCENTCLOUD_SECRET_ID",)),
+    secret=Source(("tencentcloud:secretKey",), ("TENCENTCLOUD_SECRET_KEY",)),
+    token=Source(("tencentcloud:securityToken",), ("TENCENTCLOUD_SECURITY_TOKEN",)),
+    region=Source(("tencentcloud:region",), ("TENCENTCLOUD_REGION",)),
+    domain=Source(("tencentcloud:domain",), ("TENCENTCLOUD_DOMAIN",)),
+    endpoint=Source((f"{NAMESPACE}:tencentcloudEndpoint",), ("DIRECTORY_USERS_TENCENTCLOUD_ENDPOINT",)),
+    # The Identity Center API is global: Region is optional and the host has no region in it.
+    default_region="",
+    default_host=lambda _region: "organization.tencentcloudapi.com",
+)
+
+ALICLOUD_SOURCES = CloudSources(
+    key_id=Source(("alicloud:accessKey",), ("ALIBABA_CLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY")),
+    secret=Source(("alicloud:secretKey",), ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY")),
+    token=Source(
+        ("alicloud:securityToken",), ("ALIBABA_CLOUD_SECURITY_TOKEN", "ALICLOUD_SECURITY_TOKEN")
+    ),
+    region=Source(("alicloud:region",), ("ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION")),
+    endpoint=Source((f"{NAMESPACE}:alicloudEndpoint",), ("DIRECTORY_USERS_ALICLOUD_ENDPOINT",)),
+    default_region="cn-shanghai",
+    default_host=lambda region: f"cloudsso.{region}.aliyuncs.com",
+)
+
+
+def _first(source: Source, config: Lookup, env: Mapping[str, str]) -> Optional[str]:
+    for key in source.config:
+        value = config(key)
+        if value:
+            return str(value)
+    for name in source.env:
+        value = env.get(name)
+        if value:
+            return value
+    return None
+
+
+def parse_endpoint(value: str) -> Endpoint:
+    """Accept ``host``, ``host:port`` or a URL such as ``http://127.0.0.1:8790``."""
+    if "://" not in value:
+        return Endpoint(host=value.strip().rstrip("/"), scheme="https")
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"endpoint {value!r} is not an http(s) URL or a host name")
+    return Endpoint(host=parts.netloc, scheme=parts.scheme)
+
+
+def _endpoint(sources: CloudSources, region: str, config: Lookup, env: Mapping[str, str]) -> Endpoint:
+    override = _first(sources.endpoint, config, env)
+    if override:
+        return parse_endpoint(override)
+    domain = _first(sources.domain, config, env)
+    if domain:
+        # tencentcloud:domain is a root domain, e.g. intl.tencentcloudapi.com for the international site.
+        return Endpoint(host=f"organization.{domain}", scheme="https")
+    return Endpoint(host=sources.default_host(region), scheme="https")
+
+
+def _retry_deadline(config: Lookup, env: Mapping[str, str]) -> float:
+    raw = _first(Source((RETRY_DEADLINE_CONFIG,), (RETRY_DEADLINE_ENV,)), config, env)
+    if raw is None:
+        return DEFAULT_RETRY_DEADLINE
+    try:
+        deadline = float(raw)
+    except ValueError:
+        raise ValueError(
+            f"{RETRY_DEADLINE_CONFIG} / {RETRY_DEADLINE_ENV} {raw!r} is not a number of seconds"
+        ) from None
+    if deadline < 0:
+        raise ValueError(f"{RETRY_DEADLINE_CONFIG} / {RETRY_DEADLINE_ENV} must not be negative")
+    return deadline
+
+
+def resolve(sources: CloudSources, product: str, config: Lookup, env: Mapping[str, str]) -> CloudSettings:
+    """Resolve one cloud's settings; raise MissingCredentials naming every place looked at."""
+    key_id = _first(sources.key_id, config, env)
+    secret = _first(sources.secret, config, env)
+    if not key_id or not secret:
+        missing = [s for s, v in ((sources.key_id, key_id), (sources.secret, secret)) if not v]
+        raise MissingCredentials(
+            f"No {product} credentials: set "
+            + " and ".join(s.names() for s in missing)
+            + f" (and, for temporary credentials, {sources.token.names()})"
+        )
+    region = _first(sources.region, config, env) or sources.default_region
+    return CloudSettings(
+        key_id=key_id,
+        secret=secret,
+        token=_first(sources.token, config, env),
+        region=region,
+        endpoint=_endpoint(sources, region, config, env),
+        retry_deadline=_retry_deadline(config, env),
+    )

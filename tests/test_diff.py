@@ -1,0 +1,129 @@
+"""diff and update planning: what replaces, what updates in place, and in which order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pulumi.output import UNKNOWN
+
+from pulumi_directory_users.errors import InvalidRequest
+from pulumi_directory_users.lifecycle import plan_diff, plan_update, refreshed_inputs
+from pulumi_directory_users.spec import ALICLOUD, TENCENT
+
+TC_STATE = {
+    "zone_id": "z-1os7c9tyugct", "user_name": "alice", "email": "alice@example.com",
+    "user_status": "Enabled", "user_type": "Manual", "user_id": "u-abc", "create_time": "t",
+    "__provider": "blob-1",
+}
+ALI_STATE = {
+    "directory_id": "d-00fc2p61abcd", "user_name": "bob", "status": "Enabled",
+    "tags": {"team": "sre"}, "user_id": "u-def", "provision_type": "Manual",
+}
+
+
+def tc_news(**changes: Any) -> dict[str, Any]:
+    news = {"zone_id": TC_STATE["zone_id"], "user_name": "alice", "email": "alice@example.com",
+            "__provider": "blob-2"}
+    news.update(changes)
+    return {k: v for k, v in news.items() if v is not None}
+
+
+def test_unchanged_inputs_are_no_change_even_with_defaults_left_out_and_a_new_provider_blob() -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news())
+    assert (plan.changes, plan.replaces) == (False, [])
+
+
+@pytest.mark.parametrize("field, value", [
+    ("display_name", "Alice"), ("first_name", "A"), ("last_name", "L"), ("description", "d"),
+    ("email", "other@example.com"), ("user_status", "Disabled"), ("need_reset_password", True),
+])
+def test_profile_and_status_fields_update_in_place(field: str, value: Any) -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news(**{field: value}))
+    assert (plan.changes, plan.replaces) == (True, [])
+
+
+def test_rename_with_the_same_email_replaces_deleting_first() -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news(user_name="alice2"))
+    assert plan.replaces == ["user_name"] and plan.delete_before_replace
+
+
+def test_rename_with_a_new_email_replaces_creating_first() -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news(user_name="alice2", email="a2@example.com"))
+    assert plan.replaces == ["user_name"] and not plan.delete_before_replace
+
+
+def test_email_comparison_ignores_case_when_judging_a_collision() -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news(user_name="alice2", email="ALICE@example.com"))
+    assert plan.delete_before_replace
+
+
+def test_rename_without_any_email_creates_first() -> None:
+    state = {k: v for k, v in TC_STATE.items() if k != "email"}
+    plan = plan_diff(TENCENT, state, tc_news(user_name="alice2", email=None))
+    assert plan.replaces == ["user_name"] and not plan.delete_before_replace
+
+
+def test_moving_zone_keeps_the_name_and_creates_first() -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news(zone_id="z-otherzone000"))
+    assert plan.replaces == ["zone_id"] and not plan.delete_before_replace
+
+
+def test_user_type_change_replaces_in_the_same_zone_deleting_first() -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news(user_type="Synchronized"))
+    assert plan.replaces == ["user_type"] and plan.delete_before_replace
+
+
+def test_unknown_zone_counts_as_a_replace_that_may_collide() -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news(zone_id=UNKNOWN))
+    assert plan.changes and plan.replaces == ["zone_id"] and plan.delete_before_replace
+
+
+def test_unknown_updatable_value_counts_as_a_change_not_a_replace() -> None:
+    plan = plan_diff(TENCENT, TC_STATE, tc_news(display_name=UNKNOWN))
+    assert (plan.changes, plan.replaces) == (True, [])
+
+
+def test_adopt_existing_is_ours_alone_and_never_a_change() -> None:
+    assert not plan_diff(TENCENT, TC_STATE, tc_news(adopt_existing=True)).changes
+
+
+def test_alicloud_tag_changes_update_in_place() -> None:
+    news = {"directory_id": ALI_STATE["directory_id"], "user_name": "bob", "tags": {"team": "dev"}}
+    assert plan_diff(ALICLOUD, ALI_STATE, news).replaces == []
+    assert plan_diff(ALICLOUD, ALI_STATE, news).changes
+
+
+def test_update_plan_sends_only_what_changed_and_clears_removed_fields() -> None:
+    current = {**TC_STATE, "display_name": "Old", "description": "keep"}
+    wanted = {**tc_news(display_name="New", description="keep", user_status="Disabled")}
+    plan = plan_update(TENCENT, current, wanted)
+    assert plan.profile == {"display_name": "New"} and plan.status == "Disabled"
+
+    cleared = plan_update(TENCENT, current, tc_news(description="keep", email=None))
+    assert cleared.profile == {"display_name": "", "email": ""}
+
+
+def test_update_plan_for_tags_upserts_changed_and_removes_dropped_keys() -> None:
+    current = {**ALI_STATE, "tags": {"team": "sre", "env": "dev", "cost": "1"}}
+    wanted = {**ALI_STATE, "tags": {"team": "sre", "env": "prod", "owner": "me"}}
+    plan = plan_update(ALICLOUD, current, wanted)
+    assert plan.tag_upsert == {"env": "prod", "owner": "me"}
+    assert plan.tag_remove == ["cost"]
+    assert not plan.profile and plan.status is None
+
+
+def test_update_plan_refuses_an_immutable_change() -> None:
+    with pytest.raises(InvalidRequest, match="user_name cannot change in place"):
+        plan_update(TENCENT, TC_STATE, tc_news(user_name="other"))
+
+
+def test_refreshed_inputs_leave_out_cloud_defaults_and_keep_local_flags() -> None:
+    record = {"zone_id": "z-1os7c9tyugct", "user_name": "alice", "display_name": "Changed",
+              "description": "", "user_status": "Enabled", "user_type": "Manual",
+              "need_reset_password": False, "user_id": "u-abc"}
+    old = {**TC_STATE, "adopt_existing": True, "need_reset_password": True}
+    assert refreshed_inputs(TENCENT, record, old) == {
+        "zone_id": "z-1os7c9tyugct", "user_name": "alice", "display_name": "Changed",
+        "need_reset_password": True, "adopt_existing": True,
+    }

@@ -1,0 +1,59 @@
+"""How a user unit-tests their own program with pulumi.runtime.set_mocks (no engine, no cloud).
+
+Mocks never call our provider: ``new_resource`` plays the cloud. These tests check what the
+program declares (type tokens, inputs, outputs wiring), which is what a program's unit tests
+are for; the provider itself is tested against the fakes elsewhere.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+import pytest
+
+
+class DirectoryMocks(pulumi.runtime.Mocks):
+    def __init__(self) -> None:
+        self.created: dict[str, pulumi.runtime.MockResourceArgs] = {}
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        self.created[args.name] = args
+        parent = args.inputs.get("zone_id") or args.inputs.get("directory_id")
+        user_id = f"u-{args.name}"
+        sep = "#" if args.typ.endswith("tencentcloud:User") else ":"
+        outputs = {**args.inputs, "user_id": user_id, "create_time": "2026-11-23 12:00:00"}
+        return f"{parent}{sep}{user_id}", outputs
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list]:
+        return {}, []
+
+
+@pytest.fixture
+def mocks() -> DirectoryMocks:
+    mocks = DirectoryMocks()
+    pulumi.runtime.set_mocks(mocks, preview=False)
+    return mocks
+
+
+@pulumi.runtime.test
+def test_a_program_wires_one_clouds_user_id_into_the_other(mocks: DirectoryMocks) -> Any:
+    from pulumi_directory_users import alicloud, tencentcloud
+
+    tc = tencentcloud.User("alice-tc", zone_id="z-1os7c9tyugct", user_name="alice",
+                           email="alice@example.com")
+    ali = alicloud.User("alice-ali", directory_id="d-00fc2p61abcd", user_name="alice",
+                        description=tc.user_id.apply(lambda uid: f"Tencent CIC user {uid}"),
+                        tags={"team": "platform"})
+
+    def check(values: list[Any]) -> None:
+        tc_id, description, tags = values
+        assert tc_id == "u-alice-tc"
+        assert description == "Tencent CIC user u-alice-tc"
+        assert tags == {"team": "platform"}
+        assert mocks.created["alice-tc"].typ == "pulumi-python:dynamic/tencentcloud:User"
+        assert mocks.created["alice-ali"].typ == "pulumi-python:dynamic/alicloud:User"
+        # The provider travels with the resource, always as a secret.
+        assert "__provider" in mocks.created["alice-ali"].inputs
+
+    return pulumi.Output.all(tc.user_id, ali.description, ali.tags).apply(check)
