@@ -143,12 +143,12 @@ class AlicloudDirectory:
         if values.get("tags"):
             params["Tags"] = [{"Key": k, "Value": v} for k, v in values["tags"].items()]
         context = self._context("CreateUser", parent_id, user_name=values.get("user_name", ""))
-        return from_api(self.spec, self._call("CreateUser", params, context)["User"])
+        return from_api(self.spec, parent_id, self._call("CreateUser", params, context)["User"])
 
     def get_user(self, parent_id: str, user_id: str) -> UserRecord:
         context = self._context("GetUser", parent_id, user_id)
         user = self._call("GetUser", {"DirectoryId": parent_id, "UserId": user_id}, context)["User"]
-        record = from_api(self.spec, user)
+        record = from_api(self.spec, parent_id, user)
         record.setdefault("tags", {})
         return record
 

@@ -55,9 +55,12 @@ def to_api(spec: UserSpec, values: Mapping[str, Any], *, update: bool = False) -
     return params
 
 
-def from_api(spec: UserSpec, user: Mapping[str, Any]) -> UserRecord:
-    """The cloud's user object to a record; tags become a plain dict."""
-    record: UserRecord = {}
+def from_api(spec: UserSpec, parent_id: str, user: Mapping[str, Any]) -> UserRecord:
+    """The cloud's user object to a record; tags become a plain dict.
+
+    The zone/directory comes from the request: the clouds do not repeat it in the user object.
+    """
+    record: UserRecord = {spec.parent: parent_id}
     for fld in spec.fields:
         if fld.api_name in user and user[fld.api_name] is not None:
             value = user[fld.api_name]

@@ -150,12 +150,12 @@ class TencentDirectory:
     def create_user(self, parent_id: str, values: Mapping[str, Any]) -> UserRecord:
         params = {"ZoneId": parent_id, **to_api(self.spec, values)}
         context = self._context("CreateUser", parent_id, user_name=values.get("user_name", ""))
-        return from_api(self.spec, self._call("CreateUser", params, context)["UserInfo"])
+        return from_api(self.spec, parent_id, self._call("CreateUser", params, context)["UserInfo"])
 
     def get_user(self, parent_id: str, user_id: str) -> UserRecord:
         context = self._context("GetUser", parent_id, user_id)
         info = self._call("GetUser", {"ZoneId": parent_id, "UserId": user_id}, context)["UserInfo"]
-        return from_api(self.spec, info)
+        return from_api(self.spec, parent_id, info)
 
     def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
         # Filter is free text over name, email, id and description: match the name exactly here.
@@ -165,7 +165,7 @@ class TencentDirectory:
             page = self._call("ListUsers", params, context)
             for info in page.get("Users") or []:
                 if info.get("UserName") == user_name:
-                    return from_api(self.spec, info)
+                    return from_api(self.spec, parent_id, info)
             if not page.get("IsTruncated") or not page.get("NextToken"):
                 return None
             params["NextToken"] = page["NextToken"]

@@ -41,6 +41,12 @@ ALICLOUD_THROTTLE_CODE = "Throttling.User"
 TENCENT_SERVER_ERROR_CODE = "InternalError"
 ALICLOUD_SERVER_ERROR_CODE = "ServiceUnavailable"
 
+DOCUMENTED_RATE_LIMITS: tuple[tuple[str, str, float], ...] = (
+    (TENCENT, "CreateUser", 20.0),
+    (TENCENT, "DeleteUser", 20.0),
+)
+"""Per-action limits the vendors document (Tencent: 20 requests/second for CreateUser and DeleteUser)."""
+
 # Small on purpose: a client that honours x-acs-retry-after should not make
 # test suites slow.
 DEFAULT_RETRY_AFTER_MS = 100
@@ -173,7 +179,9 @@ class Faults:
         """Apply the next ``times`` requests of ``action`` to the state, then drop the connection.
 
         The client sees a network error although the operation took effect,
-        the case idempotent retries must survive.
+        the case idempotent retries must survive. It counts requests that
+        reach the operation (signature valid, no injected error), whatever the
+        operation's outcome; a business error is then lost with the connection.
         """
         _check_cloud(cloud)
         with self._lock:
@@ -193,6 +201,11 @@ class Faults:
                 return
             capacity = max(1.0, burst if burst is not None else per_second)
             self._buckets[(cloud, action)] = _TokenBucket(per_second, capacity, capacity, self._clock())
+
+    def use_documented_rate_limits(self) -> None:
+        """Apply :data:`DOCUMENTED_RATE_LIMITS` (the emulator does by default; the in-process mock does not)."""
+        for cloud, action, per_second in DOCUMENTED_RATE_LIMITS:
+            self.set_rate_limit(cloud, action, per_second)
 
     def rate_limits(self) -> dict[tuple[str, str], float]:
         """The configured rate limits as ``{(cloud, action): per_second}``."""

@@ -1,0 +1,190 @@
+"""Alibaba Cloud RPC wire dialect for the fake CloudSSO.
+
+Requests: ``POST /?<params>`` with ``x-acs-action``/``x-acs-version`` headers and
+an ACS3-HMAC-SHA256 ``Authorization`` header (SDK default), or the legacy V1
+form with ``Action``, ``Version``, ``Signature``... in the query. Lists are
+flattened 1-based: ``Tags.1.Key=env&Tags.1.Value=dev``, ``ResourceId.1=u-...``.
+
+Responses: HTTP 200 ``{"RequestId", ...}``; errors use 4xx/5xx and
+``{"RequestId", "HostId", "Code", "Message", "Recommend"}``. Throttling errors
+carry ``x-acs-retry-after`` (milliseconds), which makes the SDK raise
+``ThrottlingException``.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from .faults import ALICLOUD, NETWORK, InjectedError
+from .models import AlicloudError, FakeClouds, RecordedCall
+from .signatures import verify_alicloud
+from .wire import WireRequest, WireResponse, bind_arguments
+
+API_VERSION = "2021-05-15"
+
+# action -> (model method, key that wraps the result; "" merges it into the body)
+_ACTIONS: dict[str, tuple[str, str | None]] = {
+    "CreateUser": ("create_user", "User"),
+    "GetUser": ("get_user", "User"),
+    "UpdateUser": ("update_user", "User"),
+    "UpdateUserStatus": ("update_user_status", None),
+    "DeleteUser": ("delete_user", None),
+    "ListUsers": ("list_users", ""),
+    "TagResources": ("tag_resources", None),
+    "UntagResources": ("untag_resources", None),
+}
+
+# Common parameters of signature V1; not business parameters, and never recorded.
+_SIGNATURE_PARAMS = frozenset(
+    {
+        "Action",
+        "Version",
+        "Format",
+        "Timestamp",
+        "SignatureNonce",
+        "SignatureMethod",
+        "SignatureVersion",
+        "SignatureType",
+        "AccessKeyId",
+        "Signature",
+        "SecurityToken",
+    }
+)
+_INT_PARAMS = frozenset({"MaxResults"})
+_OBJECT_ITEM = re.compile(r"^(\w+)\.(\d+)\.(\w+)$")
+_SCALAR_ITEM = re.compile(r"^(\w+)\.(\d+)$")
+_DEFAULT_HOST = "cloudsso.aliyuncs.com"
+
+
+def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
+    """Answer one CloudSSO API request against ``clouds``; records it in ``clouds.calls``."""
+    form = request.form_params()
+    raw = {**request.query_params(), **form}
+    action = request.header("x-acs-action") or raw.get("Action", "")
+    recorded = {name: value for name, value in raw.items() if name not in _SIGNATURE_PARAMS}
+    if clouds.faults.take_network_fault(ALICLOUD, action):
+        clouds.record(RecordedCall(ALICLOUD, action, recorded, NETWORK, dropped=True))
+        return WireResponse.dropped(ALICLOUD, action, NETWORK)
+    clouds.faults.sleep_latency()
+    response, invoked = _process(clouds, request, action, form, recorded)
+    dropped = invoked and clouds.faults.take_drop_after_commit(ALICLOUD, action)
+    clouds.record(RecordedCall(ALICLOUD, action, recorded, response.error, dropped=dropped))
+    return WireResponse.dropped(ALICLOUD, action, response.error) if dropped else response
+
+
+def _process(
+    clouds: FakeClouds, request: WireRequest, action: str, form: dict[str, str], params: dict[str, str]
+) -> tuple[WireResponse, bool]:
+    """The response, and whether the operation ran (only then may it be dropped after commit)."""
+    request_id = str(uuid.uuid4()).upper()
+    invoked = False
+    try:
+        verify_alicloud(request, form, clouds.keys, clouds.signature_clock())
+        method, wrap = _resolve(clouds, request, action, params)
+        _raise_injected(clouds.faults.take_request_fault(ALICLOUD, action))
+        kwargs = _arguments(method, params)
+        invoked = True
+        payload = _shape(method(**kwargs), wrap)
+        return _success(request_id, payload, action), invoked
+    except AlicloudError as exc:
+        return _error(request, request_id, exc, action, None), invoked
+    except _InjectedError as injected:
+        error = AlicloudError(injected.error.code, injected.error.message, injected.error.status or 400)
+        return _error(request, request_id, error, action, injected.error.retry_after_ms), invoked
+
+
+class _InjectedError(Exception):
+    def __init__(self, error: InjectedError) -> None:
+        super().__init__(error.code)
+        self.error = error
+
+
+def _raise_injected(injected: InjectedError | None) -> None:
+    if injected is not None:
+        raise _InjectedError(injected)
+
+
+def _resolve(
+    clouds: FakeClouds, request: WireRequest, action: str, params: dict[str, str]
+) -> tuple[Callable[..., Any], str | None]:
+    version = request.header("x-acs-version") or request.query_params().get("Version")
+    if version != API_VERSION:
+        raise AlicloudError("InvalidVersion", f"Specified parameter Version {version!r} is not valid.", 400)
+    if action not in _ACTIONS:
+        raise AlicloudError(
+            "InvalidAction.NotFound", "Specified api is not found, please check your url and method.", 404
+        )
+    method_name, wrap = _ACTIONS[action]
+    return getattr(clouds.alicloud, method_name), wrap
+
+
+def _arguments(method: Callable[..., Any], params: dict[str, str]) -> dict[str, Any]:
+    bound = bind_arguments(method, unflatten(params))
+    if bound.missing:
+        name = bound.missing[0]
+        raise AlicloudError(f"Missing{name}", f"{name} is mandatory for this action.", 400)
+    # Unknown parameters are ignored, as the cloud's gateway does.
+    return bound.kwargs
+
+
+def unflatten(params: dict[str, str]) -> dict[str, Any]:
+    """Turn flat RPC parameters into values: ``Tags.1.Key`` -> ``Tags=[{"Key": ...}]``,
+    ``ResourceId.1`` -> ``ResourceId=[...]``, ``MaxResults`` -> int."""
+    objects: dict[str, dict[int, dict[str, str]]] = {}
+    scalars: dict[str, dict[int, str]] = {}
+    result: dict[str, Any] = {}
+    for name, value in params.items():
+        if match := _OBJECT_ITEM.match(name):
+            objects.setdefault(match[1], {}).setdefault(int(match[2]), {})[match[3]] = value
+        elif match := _SCALAR_ITEM.match(name):
+            scalars.setdefault(match[1], {})[int(match[2])] = value
+        else:
+            result[name] = _scalar(name, value)
+    result.update({name: [items[i] for i in sorted(items)] for name, items in objects.items()})
+    result.update({name: [items[i] for i in sorted(items)] for name, items in scalars.items()})
+    return result
+
+
+def _scalar(name: str, value: str) -> Any:
+    if name not in _INT_PARAMS:
+        return value
+    try:
+        return int(value)
+    except ValueError:
+        raise AlicloudError(f"InvalidParameter.{name}", f"{name} must be an integer.", 400) from None
+
+
+def _shape(result: Any, wrap: str | None) -> dict[str, Any]:
+    if wrap is None:
+        return {}
+    if wrap == "":
+        return dict(result)
+    return {wrap: result}
+
+
+def _headers(request_id: str) -> dict[str, str]:
+    return {"Content-Type": "application/json;charset=utf-8", "x-acs-request-id": request_id}
+
+
+def _success(request_id: str, payload: dict[str, Any], action: str) -> WireResponse:
+    return WireResponse.json(200, {"RequestId": request_id, **payload}, _headers(request_id), ALICLOUD, action, None)
+
+
+def _error(
+    request: WireRequest, request_id: str, error: AlicloudError, action: str, retry_after_ms: int | None
+) -> WireResponse:
+    body = {
+        "RequestId": request_id,
+        "HostId": request.header("host") or _DEFAULT_HOST,
+        "Code": error.code,
+        "Message": error.message,
+        "Recommend": f"https://api.aliyun.com/troubleshoot?q={quote(error.code)}&product=cloudsso",
+    }
+    headers = _headers(request_id)
+    if retry_after_ms:
+        headers["x-acs-retry-after"] = str(retry_after_ms)
+    return WireResponse.json(error.http_status, body, headers, ALICLOUD, action, error.code)

@@ -1,0 +1,146 @@
+"""Tencent Cloud API 3.0 wire dialect for the fake Identity Center.
+
+Requests: ``POST /`` with ``X-TC-Action``, ``X-TC-Version: 2021-03-31``, a
+TC3-HMAC-SHA256 ``Authorization`` header and a JSON body (the SDK default;
+the legacy ``HmacSHA*`` form signature and GET requests are not supported).
+Unknown parameters get ``UnknownParameter`` as from the real API, which
+catches misspelt field names in the code under test.
+
+Responses: HTTP 200 ``{"Response": {..., "RequestId"}}``. Errors are HTTP 200
+too, ``{"Response": {"Error": {"Code", "Message"}, "RequestId"}}``, with
+``Content-Type`` exactly ``application/json``: the Python SDK only looks for
+the ``Error`` object when the header is exactly that (or ``text/plain``) and
+otherwise silently returns an empty response model.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from .faults import NETWORK, TENCENT, InjectedError
+from .models import FakeClouds, RecordedCall, TencentError
+from .signatures import verify_tencent
+from .wire import WireRequest, WireResponse, bind_arguments
+
+API_VERSION = "2021-03-31"
+
+# action -> (model method, key that wraps the result; "" merges it into Response)
+_ACTIONS: dict[str, tuple[str, str | None]] = {
+    "CreateUser": ("create_user", "UserInfo"),
+    "GetUser": ("get_user", "UserInfo"),
+    "UpdateUser": ("update_user", "UserInfo"),
+    "UpdateUserStatus": ("update_user_status", None),
+    "DeleteUser": ("delete_user", None),
+    "ListUsers": ("list_users", ""),
+}
+
+_JSON_HEADERS = {"Content-Type": "application/json"}
+
+_TYPE_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "str": lambda v: isinstance(v, str),
+    "bool": lambda v: isinstance(v, bool),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "list": lambda v: isinstance(v, list) and all(isinstance(item, str) for item in v),
+}
+
+
+class _RawStatusError(Exception):
+    """An injected non-200 answer (the SDK reports it as ServerNetworkError)."""
+
+    def __init__(self, injected: InjectedError) -> None:
+        super().__init__(injected.code)
+        self.injected = injected
+
+
+def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
+    """Answer one Tencent API request against ``clouds``; records it in ``clouds.calls``."""
+    action = request.header("x-tc-action") or ""
+    params = _json_body(request.body)
+    recorded = params if isinstance(params, dict) else {}
+    if clouds.faults.take_network_fault(TENCENT, action):
+        clouds.record(RecordedCall(TENCENT, action, recorded, NETWORK, dropped=True))
+        return WireResponse.dropped(TENCENT, action, NETWORK)
+    clouds.faults.sleep_latency()
+    response, invoked = _process(clouds, request, action, params)
+    dropped = invoked and clouds.faults.take_drop_after_commit(TENCENT, action)
+    clouds.record(RecordedCall(TENCENT, action, recorded, response.error, dropped=dropped))
+    return WireResponse.dropped(TENCENT, action, response.error) if dropped else response
+
+
+def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any) -> tuple[WireResponse, bool]:
+    """The response, and whether the operation ran (only then may it be dropped after commit)."""
+    request_id = str(uuid.uuid4())
+    invoked = False
+    try:
+        verify_tencent(request, clouds.keys, clouds.signature_clock())
+        method, wrap = _resolve(clouds, request, action)
+        _raise_injected(clouds.faults.take_request_fault(TENCENT, action))
+        kwargs = _arguments(method, params)
+        invoked = True
+        payload = _shape(method(**kwargs), wrap)
+        return _reply({**payload, "RequestId": request_id}, action, None), invoked
+    except TencentError as exc:
+        body = {"Error": {"Code": exc.code, "Message": exc.message}, "RequestId": request_id}
+        return _reply(body, action, exc.code), invoked
+    except _RawStatusError as raw:
+        text = f"{raw.injected.status} {raw.injected.message}\n".encode()
+        headers = {"Content-Type": "text/html"}
+        return WireResponse(
+            raw.injected.status or 502, headers, text, False, TENCENT, action, raw.injected.code
+        ), invoked
+
+
+def _reply(response: dict[str, Any], action: str, error: str | None) -> WireResponse:
+    return WireResponse.json(200, {"Response": response}, _JSON_HEADERS, TENCENT, action, error)
+
+
+def _json_body(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode("utf-8")) if body else {}
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+
+
+def _resolve(clouds: FakeClouds, request: WireRequest, action: str) -> tuple[Callable[..., Any], str | None]:
+    version = request.header("x-tc-version")
+    if version != API_VERSION:
+        raise TencentError("NoSuchVersion", f"The API version {version!r} does not exist; use {API_VERSION}.")
+    if action not in _ACTIONS:
+        raise TencentError("InvalidAction", f"The action {action!r} does not exist or is not supported by the fake.")
+    method_name, wrap = _ACTIONS[action]
+    return getattr(clouds.tencent, method_name), wrap
+
+
+def _raise_injected(injected: InjectedError | None) -> None:
+    if injected is None:
+        return
+    if injected.status not in (None, 200):
+        raise _RawStatusError(injected)
+    raise TencentError(injected.code, injected.message)
+
+
+def _arguments(method: Callable[..., Any], params: Any) -> dict[str, Any]:
+    if not isinstance(params, dict):
+        raise TencentError("InvalidParameter", "The request body must be a JSON object.")
+    bound = bind_arguments(method, params)
+    if bound.unknown:
+        raise TencentError("UnknownParameter", f"The parameter `{bound.unknown[0]}` is not recognized.")
+    if bound.missing:
+        raise TencentError("MissingParameter", f"The parameter `{bound.missing[0]}` is missing.")
+    for name, value in bound.kwargs.items():
+        kind = bound.annotations[name].split("[")[0].split(" ")[0]
+        check = _TYPE_CHECKS.get(kind)
+        if check is not None and not check(value):
+            raise TencentError("InvalidParameterValue", f"The parameter `{name}` must be of type {kind}.")
+    return bound.kwargs
+
+
+def _shape(result: Any, wrap: str | None) -> dict[str, Any]:
+    if wrap is None:
+        return {}
+    if wrap == "":
+        return dict(result)
+    return {wrap: result}

@@ -1,0 +1,114 @@
+"""Raw HTTP request/response values shared by the wire handlers, the mock and the server."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+
+@dataclass(frozen=True)
+class WireRequest:
+    """An HTTP request as it arrived.
+
+    Attributes:
+        method: ``"POST"``, ``"GET"``...
+        url: path and query (``"/?Action=GetUser"``) or a full URL.
+        headers: request headers; names are matched case-insensitively.
+        body: raw body bytes.
+    """
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: bytes = b""
+
+    def __post_init__(self) -> None:
+        # Clients differ in header case (Tencent "X-TC-Action", Alibaba
+        # "x-acs-action"); store lower-case names once.
+        lowered = {name.lower(): value for name, value in self.headers.items()}
+        object.__setattr__(self, "headers", lowered)
+
+    def header(self, name: str) -> str | None:
+        """The value of a header, looked up case-insensitively."""
+        return self.headers.get(name.lower())
+
+    @property
+    def path(self) -> str:
+        """The URL path, ``/`` when empty."""
+        return urlsplit(self.url).path or "/"
+
+    @property
+    def query(self) -> str:
+        """The raw query string, without ``?``."""
+        return urlsplit(self.url).query
+
+    def query_params(self) -> dict[str, str]:
+        """The decoded query parameters (last value wins)."""
+        return dict(parse_qsl(self.query, keep_blank_values=True))
+
+    def form_params(self) -> dict[str, str]:
+        """The decoded body when it is ``application/x-www-form-urlencoded``, else ``{}``."""
+        content_type = (self.header("content-type") or "").lower()
+        if not self.body or "application/x-www-form-urlencoded" not in content_type:
+            return {}
+        return dict(parse_qsl(self.body.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+@dataclass(frozen=True)
+class WireResponse:
+    """An HTTP response to send, or the instruction to drop the connection.
+
+    ``cloud``, ``action`` and ``error`` are not sent; the emulator logs them.
+    """
+
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    drop: bool = False
+    cloud: str = ""
+    action: str = ""
+    error: str | None = None
+
+    @classmethod
+    def dropped(cls, cloud: str, action: str, error: str | None) -> WireResponse:
+        """A response that closes the connection without answering."""
+        return cls(0, {}, b"", True, cloud, action, error)
+
+    @classmethod
+    def json(
+        cls, status: int, payload: Any, headers: dict[str, str], cloud: str, action: str, error: str | None
+    ) -> WireResponse:
+        """A JSON response; ``headers`` must carry the exact Content-Type the cloud uses."""
+        body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        return cls(status, dict(headers), body, False, cloud, action, error)
+
+
+@dataclass(frozen=True)
+class BoundArguments:
+    """Request parameters matched against a model method's parameters."""
+
+    kwargs: dict[str, Any]
+    missing: list[str]
+    unknown: list[str]
+    annotations: dict[str, str]
+
+
+def bind_arguments(method: Any, params: Mapping[str, Any]) -> BoundArguments:
+    """Match API parameters to the keyword parameters of a model method.
+
+    ``None`` values count as absent, as the SDKs never send them.
+    """
+    signature = inspect.signature(method)
+    accepted = signature.parameters
+    present = {name: value for name, value in params.items() if value is not None}
+    required = [name for name, p in accepted.items() if p.default is inspect.Parameter.empty]
+    return BoundArguments(
+        kwargs={name: value for name, value in present.items() if name in accepted},
+        missing=[name for name in required if name not in present],
+        unknown=sorted(name for name in present if name not in accepted),
+        annotations={name: str(p.annotation) for name, p in accepted.items()},
+    )

@@ -1,0 +1,123 @@
+"""Shared fixtures: the provider of each cloud talking, through the real SDKs, to the fakes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import pytest
+
+from pulumi_directory_users import lifecycle
+from pulumi_directory_users.clouds.alicloud import AlicloudUserProvider
+from pulumi_directory_users.clouds.tencentcloud import TencentUserProvider
+from pulumi_directory_users.lifecycle import DirectoryUserProvider
+from pulumi_directory_users.retry import RetryPolicy
+from pulumi_directory_users.testing import (
+    ALICLOUD_ACCESS_KEY_ID,
+    ALICLOUD_ACCESS_KEY_SECRET,
+    ALICLOUD_DIRECTORY_ID,
+    TENCENT_SECRET_ID,
+    TENCENT_SECRET_KEY,
+    TENCENT_ZONE_ID,
+    FakeClouds,
+    mock_clouds,
+)
+
+CREDENTIAL_ENV = {
+    "TENCENTCLOUD_SECRET_ID": TENCENT_SECRET_ID,
+    "TENCENTCLOUD_SECRET_KEY": TENCENT_SECRET_KEY,
+    "ALIBABA_CLOUD_ACCESS_KEY_ID": ALICLOUD_ACCESS_KEY_ID,
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET": ALICLOUD_ACCESS_KEY_SECRET,
+}
+AMBIENT_ENV = [
+    "TENCENTCLOUD_SECURITY_TOKEN", "TENCENTCLOUD_REGION", "TENCENTCLOUD_DOMAIN",
+    "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_REGION_ID", "ALICLOUD_ACCESS_KEY",
+    "ALICLOUD_SECRET_KEY", "ALICLOUD_SECURITY_TOKEN", "ALICLOUD_REGION",
+    "DIRECTORY_USERS_TENCENTCLOUD_ENDPOINT", "DIRECTORY_USERS_ALICLOUD_ENDPOINT",
+    "DIRECTORY_USERS_RETRY_DEADLINE",
+]
+
+
+class FakeTime:
+    """A clock that only moves when the retry policy sleeps: retries cost no real time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.pauses: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.pauses.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
+    time = FakeTime()
+
+    def policy(deadline: float) -> RetryPolicy:
+        return RetryPolicy(deadline=deadline, clock=lambda: time.now, sleep=time.sleep)
+
+    monkeypatch.setattr(lifecycle, "RetryPolicy", policy)
+    return time
+
+
+@pytest.fixture
+def clouds(monkeypatch: pytest.MonkeyPatch, fake_time: FakeTime) -> Iterator[FakeClouds]:
+    """Both fake clouds behind `responses`, and credentials in the environment."""
+    for name in AMBIENT_ENV + list(CREDENTIAL_ENV):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in CREDENTIAL_ENV.items():
+        monkeypatch.setenv(name, value)
+    with mock_clouds() as fake:
+        yield fake
+
+
+@dataclass
+class Cloud:
+    """One cloud as the lifecycle tests see it: its provider, its inputs, its fake backend."""
+
+    name: str
+    provider: DirectoryUserProvider
+    parent: str
+    parent_id: str
+    status: str
+    backend: Any
+    separator: str
+
+    def inputs(self, **fields: Any) -> dict[str, Any]:
+        values = {self.parent: self.parent_id, "user_name": "alice", **fields}
+        return {k: v for k, v in values.items() if v is not None}
+
+    def user(self, user_id: str) -> dict[str, Any]:
+        """The user as the fake cloud holds it, in the API's field names."""
+        return next(u for u in self.backend.users(self.parent_id) if u["UserId"] == user_id)
+
+    def user_ids(self) -> list[str]:
+        return [u["UserId"] for u in self.backend.users(self.parent_id)]
+
+    def user_id(self, resource_id: str) -> str:
+        return resource_id.split(self.separator, 1)[1]
+
+
+def make_cloud(name: str, fake: FakeClouds) -> Cloud:
+    if name == "tencentcloud":
+        return Cloud(name, TencentUserProvider(), "zone_id", TENCENT_ZONE_ID, "user_status",
+                     fake.tencent, "#")
+    return Cloud(name, AlicloudUserProvider(), "directory_id", ALICLOUD_DIRECTORY_ID, "status",
+                 fake.alicloud, ":")
+
+
+@pytest.fixture(params=["tencentcloud", "alicloud"])
+def cloud(request: pytest.FixtureRequest, clouds: FakeClouds) -> Cloud:
+    return make_cloud(request.param, clouds)
+
+
+@pytest.fixture
+def tencent(clouds: FakeClouds) -> Cloud:
+    return make_cloud("tencentcloud", clouds)
+
+
+@pytest.fixture
+def alibaba(clouds: FakeClouds) -> Cloud:
+    return make_cloud("alicloud", clouds)
+

@@ -1,0 +1,397 @@
+"""What the engine tests drive: the emulator process, isolated Pulumi stacks, and the clouds' SDKs.
+
+- :class:`Emulator` runs ``python -m pulumi_directory_users.testing --port 0`` as a child
+  process and reads the port from its one stdout line; its stderr (one line per request)
+  is the emulator's call log.
+- :class:`EngineWorkspace` creates Automation API stacks with their own ``PULUMI_HOME``,
+  file backend and passphrase secrets provider, and the credentials and endpoints as
+  stack config (the provider receives them through the engine's Configure call).
+- :func:`example_program` turns ``examples/<name>/__main__.py`` into an inline program:
+  the Python language host is not available, so the Automation API runs the program in
+  this process and only the CLI and our dynamic-provider plugin are needed.
+- :class:`TencentSdk` / :class:`AlicloudSdk` call the emulator with the clouds' official
+  SDKs, signed with the test keys, to look at (or change) the clouds behind the engine's back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Optional
+
+import yaml
+from pulumi import automation as auto
+
+from pulumi_directory_users.testing import (
+    ALICLOUD_ACCESS_KEY_ID,
+    ALICLOUD_ACCESS_KEY_SECRET,
+    ALICLOUD_DIRECTORY_ID,
+    TENCENT_SECRET_ID,
+    TENCENT_SECRET_KEY,
+    TENCENT_ZONE_ID,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+LISTENING_PREFIX = "directory-users-emulator listening on "
+PASSPHRASE = "engine-tests-passphrase"
+
+# Every place the provider could find credentials or endpoints besides the stack config:
+# removed from the environment so the tests prove the config reaches the provider.
+AMBIENT_CLOUD_ENV = (
+    "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY", "TENCENTCLOUD_SECURITY_TOKEN",
+    "TENCENTCLOUD_REGION", "TENCENTCLOUD_DOMAIN",
+    "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN",
+    "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY", "ALICLOUD_SECURITY_TOKEN",
+    "ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION",
+    "DIRECTORY_USERS_TENCENTCLOUD_ENDPOINT", "DIRECTORY_USERS_ALICLOUD_ENDPOINT",
+    "DIRECTORY_USERS_RETRY_DEADLINE",
+    "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_BACKEND_URL",
+    "PULUMI_ACCESS_TOKEN", "PULUMI_IGNORE_AMBIENT_PLUGINS",
+)
+
+
+# ----------------------------------------------------------------------------- the emulator
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request in the emulator's log: ``tencent CreateUser 200 OK``."""
+
+    cloud: str
+    action: str
+    status: str
+    error: str
+
+
+class Emulator:
+    """The local emulator of both clouds, as a child process on a free port."""
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._stdout_path = directory / "emulator.stdout"
+        self._stderr_path = directory / "emulator.stderr"
+        self._process: Optional[subprocess.Popen[bytes]] = None
+        self.endpoint = ""  # "127.0.0.1:PORT"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.endpoint}"
+
+    def start(self, timeout: float = 30.0) -> "Emulator":
+        # Output goes to files, not pipes: a pipe nobody drains would block the server.
+        with open(self._stdout_path, "wb") as out, open(self._stderr_path, "wb") as err:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "pulumi_directory_users.testing", "--port", "0"],
+                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self._stdout_path.read_text(encoding="utf-8", errors="replace").partition("\n")
+            if line[1]:  # a whole first line
+                if not line[0].startswith(LISTENING_PREFIX):
+                    self.stop()
+                    raise RuntimeError(f"emulator printed {line[0]!r}, expected '{LISTENING_PREFIX}HOST:PORT'")
+                self.endpoint = line[0][len(LISTENING_PREFIX):].strip()
+                return self
+            if self._process.poll() is not None:
+                raise RuntimeError(f"emulator exited with {self._process.returncode}: {self.log_text()}")
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"emulator printed no listening line within {timeout}s: {self.log_text()}")
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def log_text(self) -> str:
+        return self._stderr_path.read_text(encoding="utf-8", errors="replace") if self._stderr_path.exists() else ""
+
+    def calls(self) -> list[Call]:
+        """Every request so far, in the order the emulator answered them."""
+        calls = []
+        for line in self.log_text().splitlines():
+            parts = line.split()
+            if len(parts) >= 4 and parts[0] in ("tencent", "alicloud"):
+                calls.append(Call(*parts[:4]))
+        return calls
+
+    def mark(self) -> int:
+        """A position in the call log, for :meth:`calls_since`."""
+        return len(self.calls())
+
+    def calls_since(self, mark: int) -> list[Call]:
+        return self.calls()[mark:]
+
+
+# ----------------------------------------------------------------------------- the clouds' SDKs
+
+
+class TencentSdk:
+    """Tencent Cloud Organization Identity Center through the official SDK, at the emulator."""
+
+    def __init__(self, endpoint: str, zone_id: str = TENCENT_ZONE_ID) -> None:
+        from tencentcloud.common import credential
+        from tencentcloud.common.profile.client_profile import ClientProfile
+        from tencentcloud.common.profile.http_profile import HttpProfile
+        from tencentcloud.organization.v20210331 import models
+        from tencentcloud.organization.v20210331.organization_client import OrganizationClient
+
+        self.zone_id = zone_id
+        self._models = models
+        profile = ClientProfile(httpProfile=HttpProfile(protocol="http", endpoint=endpoint, reqTimeout=10))
+        self._client = OrganizationClient(credential.Credential(TENCENT_SECRET_ID, TENCENT_SECRET_KEY), "", profile)
+
+    def call(self, action: str, **params: Any) -> dict[str, Any]:
+        request = getattr(self._models, f"{action}Request")()
+        request.from_json_string(json.dumps({"ZoneId": self.zone_id, **params}))
+        return json.loads(getattr(self._client, action)(request).to_json_string())
+
+    def users(self) -> list[dict[str, Any]]:
+        users, token = [], None
+        while True:
+            page = self.call("ListUsers", MaxResults=100, **({"NextToken": token} if token else {}))
+            users.extend(page.get("Users") or [])
+            token = page.get("NextToken")
+            if not page.get("IsTruncated") or not token:
+                return users
+
+    def user(self, user_name: str) -> Optional[dict[str, Any]]:
+        return next((u for u in self.users() if u["UserName"] == user_name), None)
+
+    def get(self, user_id: str) -> dict[str, Any]:
+        return self.call("GetUser", UserId=user_id)["UserInfo"]
+
+    def create(self, user_name: str, **fields: Any) -> dict[str, Any]:
+        return self.call("CreateUser", UserName=user_name, **fields)["UserInfo"]
+
+    def update(self, user_id: str, **new_fields: Any) -> None:
+        self.call("UpdateUser", UserId=user_id, **new_fields)
+
+    def delete(self, user_id: str) -> None:
+        self.call("DeleteUser", UserId=user_id)
+
+
+class AlicloudSdk:
+    """Alibaba Cloud CloudSSO through the official SDK, at the emulator."""
+
+    def __init__(self, endpoint: str, directory_id: str = ALICLOUD_DIRECTORY_ID) -> None:
+        from alibabacloud_cloudsso20210515 import models
+        from alibabacloud_cloudsso20210515.client import Client
+        from alibabacloud_tea_openapi.utils_models import Config
+
+        self.directory_id = directory_id
+        self._models = models
+        self._client = Client(Config(
+            access_key_id=ALICLOUD_ACCESS_KEY_ID, access_key_secret=ALICLOUD_ACCESS_KEY_SECRET,
+            region_id="cn-shanghai", endpoint=endpoint, protocol="http",
+            connect_timeout=5000, read_timeout=10000,
+        ))
+
+    def call(self, action: str, **params: Any) -> dict[str, Any]:
+        from darabonba.runtime import RuntimeOptions
+
+        snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in action).lstrip("_")
+        request = getattr(self._models, f"{action}Request")().from_map({"DirectoryId": self.directory_id, **params})
+        return getattr(self._client, f"{snake}_with_options")(request, RuntimeOptions()).body.to_map()
+
+    def users(self) -> list[dict[str, Any]]:
+        users, token = [], None
+        while True:
+            page = self.call("ListUsers", MaxResults=100, **({"NextToken": token} if token else {}))
+            users.extend(page.get("Users") or [])
+            token = page.get("NextToken")
+            if not page.get("IsTruncated") or not token:
+                return users
+
+    def user(self, user_name: str) -> Optional[dict[str, Any]]:
+        return next((u for u in self.users() if u["UserName"] == user_name), None)
+
+    def get(self, user_id: str) -> dict[str, Any]:
+        return self.call("GetUser", UserId=user_id)["User"]
+
+    def create(self, user_name: str, **fields: Any) -> dict[str, Any]:
+        return self.call("CreateUser", UserName=user_name, **fields)["User"]
+
+    def update(self, user_id: str, **new_fields: Any) -> None:
+        self.call("UpdateUser", UserId=user_id, **new_fields)
+
+    def delete(self, user_id: str) -> None:
+        self.call("DeleteUser", UserId=user_id)
+
+
+# ----------------------------------------------------------------------------- programs
+
+
+Program = Callable[[], None]
+
+
+def example_program(name: str) -> Program:
+    """``examples/<name>/__main__.py`` as an inline program, run as ``__main__`` each time."""
+    path = EXAMPLES / name / "__main__.py"
+    if not path.is_file():
+        raise FileNotFoundError(path)
+
+    def program() -> None:
+        runpy.run_path(str(path), run_name="__main__")
+
+    return program
+
+
+def example_project(name: str) -> str:
+    """The project name in ``examples/<name>/Pulumi.yaml`` (it namespaces the program's config)."""
+    return str(yaml.safe_load((EXAMPLES / name / "Pulumi.yaml").read_text(encoding="utf-8"))["name"])
+
+
+def module_root(module_name: str, module_file: str) -> str:
+    """The sys.path entry a module was imported from, for the provider process's PYTHONPATH."""
+    path = Path(module_file).resolve()
+    for _ in module_name.split("."):
+        path = path.parent
+    return str(path)
+
+
+def provider_config(emulator: Emulator) -> dict[str, auto.ConfigValue]:
+    """Credentials (as secrets) and the emulator as both clouds' endpoint, as stack config."""
+    return {
+        "tencentcloud:secretId": auto.ConfigValue(TENCENT_SECRET_ID, secret=True),
+        "tencentcloud:secretKey": auto.ConfigValue(TENCENT_SECRET_KEY, secret=True),
+        "alicloud:accessKey": auto.ConfigValue(ALICLOUD_ACCESS_KEY_ID, secret=True),
+        "alicloud:secretKey": auto.ConfigValue(ALICLOUD_ACCESS_KEY_SECRET, secret=True),
+        "directory-users:tencentcloudEndpoint": auto.ConfigValue(emulator.url),
+        "directory-users:alicloudEndpoint": auto.ConfigValue(emulator.url),
+        # The emulator answers at once; a real failure should fail the test quickly.
+        "directory-users:retryDeadline": auto.ConfigValue("10"),
+    }
+
+
+# ----------------------------------------------------------------------------- stacks
+
+
+@dataclass
+class EngineStack:
+    """An Automation API stack plus the engine events of its last operation."""
+
+    stack: auto.Stack
+    backend_dir: Path
+    work_dir: Path
+    events: list[auto.EngineEvent] = field(default_factory=list)
+
+    def _run(self, operation: str, **kwargs: Any) -> Any:
+        self.events = []
+        return getattr(self.stack, operation)(on_event=self.events.append, color="never", **kwargs)
+
+    def up(self, **kwargs: Any) -> auto.UpResult:
+        return self._run("up", **kwargs)
+
+    def preview(self, **kwargs: Any) -> auto.PreviewResult:
+        return self._run("preview", **kwargs)
+
+    def refresh(self, **kwargs: Any) -> auto.RefreshResult:
+        return self._run("refresh", **kwargs)
+
+    def destroy(self, **kwargs: Any) -> auto.DestroyResult:
+        return self._run("destroy", **kwargs)
+
+    def set_config(self, values: Mapping[str, Any]) -> None:
+        self.stack.set_all_config(
+            {k: v if isinstance(v, auto.ConfigValue) else auto.ConfigValue(str(v)) for k, v in values.items()}
+        )
+
+    def outputs(self) -> dict[str, auto.OutputValue]:
+        return dict(self.stack.outputs())
+
+    def steps(self) -> list[tuple[str, str]]:
+        """(op, resource name) of every step the last operation started, in order."""
+        steps = []
+        for event in self.events:
+            pre = event.resource_pre_event
+            if pre is not None:
+                steps.append((str(pre.metadata.op.value), pre.metadata.urn.rsplit("::", 1)[-1]))
+        return steps
+
+    def state_files(self) -> list[Path]:
+        """The stack's checkpoint files in the file backend (with any backups and history)."""
+        return [p for p in self.backend_dir.rglob("*") if p.is_file()]
+
+
+class EngineWorkspace:
+    """Makes stacks in an isolated Pulumi home and file backend under one directory."""
+
+    def __init__(self, directory: Path, emulator: Emulator, extra_pythonpath: tuple[str, ...] = ()) -> None:
+        self.directory = directory
+        self.emulator = emulator
+        self.home = directory / "pulumi-home"
+        self.backend = directory / "backend"
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.backend.mkdir(parents=True, exist_ok=True)
+        pythonpath = [*extra_pythonpath, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        self.env = {
+            "PULUMI_HOME": str(self.home),
+            "PULUMI_BACKEND_URL": self.backend.as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+            "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+            "PULUMI_DISABLE_REGISTRY_RESOLVE": "true",
+            # The provider process (our launcher) runs this interpreter, which has the package.
+            "PULUMI_PYTHON_CMD": sys.executable,
+            "PYTHONPATH": os.pathsep.join(pythonpath),
+            "PYTHONUNBUFFERED": "1",
+        }
+        self._count = 0
+
+    def stack(
+        self,
+        program: Program,
+        project: str,
+        config: Optional[Mapping[str, Any]] = None,
+        stack_name: str = "engine",
+    ) -> EngineStack:
+        """A new stack of ``project`` running ``program``, with the provider config and ``config``."""
+        self._count += 1
+        work_dir = self.directory / f"work-{self._count}-{project}"
+        work_dir.mkdir(parents=True)
+        settings = auto.ProjectSettings(
+            name=project, runtime="python", backend=auto.ProjectBackend(url=self.backend.as_uri())
+        )
+        opts = auto.LocalWorkspaceOptions(
+            work_dir=str(work_dir), pulumi_home=str(self.home), env_vars=self.env,
+            secrets_provider="passphrase", project_settings=settings,
+        )
+        stack = auto.create_stack(stack_name, project_name=project, program=program, opts=opts)
+        engine_stack = EngineStack(stack, self.backend, work_dir)
+        engine_stack.set_config({**provider_config(self.emulator), **(config or {})})
+        return engine_stack
+
+    def example(self, name: str, config: Optional[Mapping[str, Any]] = None) -> EngineStack:
+        """A stack running ``examples/<name>`` under its own project name, in the seeded zone/directory."""
+        defaults = {"zoneId": TENCENT_ZONE_ID, "directoryId": ALICLOUD_DIRECTORY_ID}
+        return self.stack(example_program(name), example_project(name), {**defaults, **(config or {})})
+
+
+def only_same(change_summary: Mapping[Any, int]) -> bool:
+    """True when a preview plans nothing but ``same`` steps."""
+    return set(ops(change_summary)) <= {"same"}
+
+
+def ops(change_summary: Mapping[Any, int]) -> dict[str, int]:
+    """A change summary as plain ``{"create": 2, "same": 1}``, zero counts left out."""
+    return {str(getattr(k, "value", k)): v for k, v in change_summary.items() if v}

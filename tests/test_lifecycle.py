@@ -1,0 +1,304 @@
+"""The provider's lifecycle in both clouds, through the real SDK clients against the fakes."""
+
+from __future__ import annotations
+
+import pytest
+from pulumi.dynamic import Config, ConfigureRequest
+
+from pulumi_directory_users.errors import (
+    AlreadyExists,
+    AuthFailure,
+    DeadlineExceeded,
+    DeleteBlocked,
+    ManagedElsewhere,
+    MissingCredentials,
+    ParentNotFound,
+    QuotaExceeded,
+    ServiceNotEnabled,
+)
+from pulumi_directory_users.testing import FakeClouds
+
+from .conftest import CREDENTIAL_ENV, Cloud, FakeTime
+
+PROFILE = {"display_name": "Alice Example", "email": "alice@example.com", "description": "SRE"}
+
+
+def create(cloud: Cloud, **fields: object) -> tuple[str, dict]:
+    result = cloud.provider.create(cloud.inputs(**fields))
+    return result.id, result.outs
+
+
+def calls(clouds: FakeClouds, cloud: Cloud) -> list[tuple[str, dict]]:
+    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
+    return [(c.action, c.params) for c in clouds.calls_for(wire)]
+
+
+def test_create_stores_ids_times_and_every_input(cloud: Cloud) -> None:
+    resource_id, outs = create(cloud, **PROFILE)
+    user_id = cloud.user_id(resource_id)
+    assert resource_id == f"{cloud.parent_id}{cloud.separator}{user_id}"
+    assert user_id.startswith("u-") and outs["user_id"] == user_id
+    assert outs["create_time"] and outs["update_time"]
+    assert {k: outs[k] for k in PROFILE} == PROFILE
+    assert outs[cloud.status] == "Enabled"
+    stored = cloud.user(user_id)
+    assert stored["DisplayName"] == "Alice Example" and stored["Email"] == "alice@example.com"
+
+
+def test_a_just_created_user_previews_as_no_change(cloud: Cloud) -> None:
+    resource_id, outs = create(cloud, **PROFILE)
+    news = {**cloud.inputs(**PROFILE), "__provider": "another-serialization"}
+    diff = cloud.provider.diff(resource_id, {**outs, "__provider": "old"}, news)
+    assert diff.changes is False and diff.replaces == []
+
+
+def test_changing_display_name_sends_only_that_field(cloud: Cloud, clouds: FakeClouds) -> None:
+    resource_id, outs = create(cloud, **PROFILE)
+    clouds.clear_calls()
+    result = cloud.provider.update(resource_id, outs, cloud.inputs(**{**PROFILE, "display_name": "Al"}))
+    updates = [params for action, params in calls(clouds, cloud) if action == "UpdateUser"]
+    assert len(updates) == 1
+    assert {k: v for k, v in updates[0].items() if k.startswith("New")} == {"NewDisplayName": "Al"}
+    assert result.outs["display_name"] == "Al"
+    assert cloud.user(cloud.user_id(resource_id))["DisplayName"] == "Al"
+
+
+def test_removing_an_optional_field_clears_it_in_the_cloud(cloud: Cloud) -> None:
+    resource_id, outs = create(cloud, **PROFILE)
+    result = cloud.provider.update(resource_id, outs, cloud.inputs(display_name="Alice Example"))
+    stored = cloud.user(cloud.user_id(resource_id))
+    assert stored["Email"] == "" and stored["Description"] == ""
+    assert "email" not in result.outs and "description" not in result.outs
+
+
+def test_disable_then_enable_uses_the_status_call_only(cloud: Cloud, clouds: FakeClouds) -> None:
+    resource_id, outs = create(cloud)
+    status_key = "UserStatus" if cloud.name == "tencentcloud" else "Status"
+    for status in ("Disabled", "Enabled"):
+        clouds.clear_calls()
+        outs = cloud.provider.update(resource_id, outs, cloud.inputs(**{cloud.status: status})).outs
+        assert [a for a, _ in calls(clouds, cloud)] == ["UpdateUserStatus", "GetUser"]
+        assert cloud.user(cloud.user_id(resource_id))[status_key] == status
+        assert outs[cloud.status] == status
+
+
+def test_refresh_after_an_out_of_band_delete_drops_the_user(cloud: Cloud) -> None:
+    resource_id, outs = create(cloud)
+    cloud.backend.remove_user(cloud.parent_id, cloud.user_id(resource_id))
+    result = cloud.provider.read(resource_id, outs)
+    assert not result.id and result.outs == {}
+
+
+def test_an_out_of_band_change_shows_as_a_diff_after_refresh(cloud: Cloud) -> None:
+    resource_id, outs = create(cloud, **PROFILE)
+    cloud.backend.modify_user(cloud.parent_id, cloud.user_id(resource_id), DisplayName="Mallory")
+    refreshed = cloud.provider.read(resource_id, outs)
+    assert refreshed.outs["display_name"] == "Mallory"
+    assert refreshed.inputs["display_name"] == "Mallory"
+    diff = cloud.provider.diff(resource_id, refreshed.outs, cloud.inputs(**PROFILE))
+    assert diff.changes and diff.replaces == []
+
+
+def test_refresh_of_an_unchanged_user_keeps_inputs_as_declared(cloud: Cloud) -> None:
+    resource_id, outs = create(cloud, **PROFILE)
+    refreshed = cloud.provider.read(resource_id, outs)
+    assert refreshed.inputs == cloud.inputs(**PROFILE)
+    assert cloud.provider.diff(resource_id, refreshed.outs, cloud.inputs(**PROFILE)).changes is False
+
+
+def test_get_reads_a_user_from_its_id_alone(cloud: Cloud) -> None:
+    resource_id, _ = create(cloud, **PROFILE)
+    result = cloud.provider.read(resource_id, {})
+    assert result.id == resource_id
+    assert result.outs["user_name"] == "alice" and result.outs[cloud.parent] == cloud.parent_id
+    assert result.outs["email"] == "alice@example.com"
+
+
+def test_a_malformed_id_is_rejected_with_the_expected_shape(cloud: Cloud) -> None:
+    with pytest.raises(ValueError, match="malformed"):
+        cloud.provider.read("u-123", {})
+
+
+def test_delete_removes_the_user_and_a_second_delete_is_fine(cloud: Cloud) -> None:
+    resource_id, outs = create(cloud)
+    cloud.provider.delete(resource_id, outs)
+    assert cloud.user_ids() == []
+    cloud.provider.delete(resource_id, outs)
+
+
+def test_delete_of_a_group_member_says_to_remove_it_from_its_groups(cloud: Cloud) -> None:
+    resource_id, outs = create(cloud)
+    cloud.backend.add_user_to_group(cloud.parent_id, cloud.user_id(resource_id), "g-admins")
+    with pytest.raises(DeleteBlocked, match="member of a.* group.*remove it from its groups"):
+        cloud.provider.delete(resource_id, outs)
+    assert cloud.user_ids() == [cloud.user_id(resource_id)]
+
+
+def test_delete_with_an_assignment_says_to_remove_the_assignment(tencent: Cloud, alibaba: Cloud) -> None:
+    tc_id, tc_outs = create(tencent)
+    tencent.backend.add_role_assignment(tencent.parent_id, tencent.user_id(tc_id))
+    with pytest.raises(DeleteBlocked, match="DeleteRoleAssignment"):
+        tencent.provider.delete(tc_id, tc_outs)
+    ali_id, ali_outs = create(alibaba)
+    alibaba.backend.add_access_assignment(alibaba.parent_id, alibaba.user_id(ali_id))
+    with pytest.raises(DeleteBlocked, match="DeleteAccessAssignment"):
+        alibaba.provider.delete(ali_id, ali_outs)
+
+
+def test_synchronized_users_are_refused_with_advice(tencent: Cloud, alibaba: Cloud) -> None:
+    tc_info = tencent.backend.create_user(ZoneId=tencent.parent_id, UserName="scim", UserType="Synchronized")
+    tc_id = f"{tencent.parent_id}#{tc_info['UserId']}"
+    with pytest.raises(ManagedElsewhere, match="identity provider"):
+        tencent.provider.delete(tc_id, {})
+    ali_info = alibaba.backend.create_synchronized_user(alibaba.parent_id, "scim")
+    ali_id = f"{alibaba.parent_id}:{ali_info['UserId']}"
+    outs = alibaba.provider.read(ali_id, {}).outs
+    assert outs["provision_type"] == "Synchronized"
+    with pytest.raises(ManagedElsewhere, match="identity provider"):
+        alibaba.provider.update(ali_id, outs, alibaba.inputs(user_name="scim", display_name="x"))
+
+
+def precreate(cloud: Cloud, **api_fields: str) -> str:
+    if cloud.name == "tencentcloud":
+        return cloud.backend.create_user(ZoneId=cloud.parent_id, UserName="alice", **api_fields)["UserId"]
+    return cloud.backend.create_user(DirectoryId=cloud.parent_id, UserName="alice", **api_fields)["UserId"]
+
+
+def test_adopt_existing_takes_over_the_user_and_applies_the_declared_fields(cloud: Cloud) -> None:
+    existing = precreate(cloud, DisplayName="Old", Description="stale")
+    resource_id, outs = create(cloud, adopt_existing=True, display_name="New")
+    assert cloud.user_id(resource_id) == existing
+    stored = cloud.user(existing)
+    assert stored["DisplayName"] == "New" and stored["Description"] == ""
+    assert outs["adopt_existing"] is True and cloud.user_ids() == [existing]
+
+
+def test_adopt_existing_creates_when_there_is_nothing_to_adopt(cloud: Cloud) -> None:
+    resource_id, _ = create(cloud, adopt_existing=True)
+    assert cloud.user_ids() == [cloud.user_id(resource_id)]
+
+
+def test_without_adopt_existing_the_conflict_names_the_user_and_the_way_out(cloud: Cloud) -> None:
+    existing = precreate(cloud)
+    with pytest.raises(AlreadyExists) as caught:
+        create(cloud)
+    assert existing in str(caught.value) and "adopt_existing=True" in str(caught.value)
+
+
+def test_an_email_taken_by_another_user_is_a_clear_conflict(cloud: Cloud) -> None:
+    create(cloud, email="shared@example.com")
+    with pytest.raises(AlreadyExists, match="email is already used"):
+        cloud.provider.create(cloud.inputs(user_name="bob", email="shared@example.com"))
+
+
+def test_throttling_is_retried_until_it_succeeds(cloud: Cloud, clouds: FakeClouds, fake_time: FakeTime) -> None:
+    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
+    code = "RequestLimitExceeded" if wire == "tencent" else "Throttling.User"
+    clouds.faults.fail_next(wire, "CreateUser", code, times=3)
+    resource_id, _ = create(cloud)
+    assert [c.error for c in clouds.calls_for(wire, "CreateUser")] == [code, code, code, None]
+    assert len(fake_time.pauses) == 3
+    assert cloud.user_ids() == [cloud.user_id(resource_id)]
+
+
+def test_server_errors_and_dropped_connections_are_retried(cloud: Cloud, clouds: FakeClouds) -> None:
+    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
+    code = "InternalError" if wire == "tencent" else "ServiceUnavailable"
+    resource_id, outs = create(cloud)
+    clouds.faults.fail_next(wire, "GetUser", code)
+    clouds.faults.drop_next(wire, "GetUser")
+    assert cloud.provider.read(resource_id, outs).id == resource_id
+
+
+def test_a_lost_create_answer_does_not_make_a_second_user(cloud: Cloud, clouds: FakeClouds) -> None:
+    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
+    clouds.faults.drop_after_commit(wire, "CreateUser")
+    resource_id, outs = create(cloud, **PROFILE)
+    assert cloud.user_ids() == [cloud.user_id(resource_id)]
+    assert outs["display_name"] == "Alice Example"
+
+
+def test_retrying_stops_at_the_configured_deadline(cloud: Cloud, clouds: FakeClouds, fake_time: FakeTime,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIRECTORY_USERS_RETRY_DEADLINE", "30")
+    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
+    code = "RequestLimitExceeded" if wire == "tencent" else "Throttling.User"
+    clouds.faults.fail_next(wire, "CreateUser", code, times=1000)
+    with pytest.raises(DeadlineExceeded, match="CreateUser still failing.*retryDeadline"):
+        create(cloud)
+    assert fake_time.now <= 30
+    assert cloud.user_ids() == []
+
+
+def test_a_wrong_secret_is_rejected_and_never_echoed(cloud: Cloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret_var = "TENCENTCLOUD_SECRET_KEY" if cloud.name == "tencentcloud" else "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+    monkeypatch.setenv(secret_var, "definitely-wrong-secret")
+    with pytest.raises(AuthFailure) as caught:
+        create(cloud)
+    assert "definitely-wrong-secret" not in str(caught.value)
+    assert secret_var in str(caught.value)
+
+
+def test_missing_credentials_fail_the_first_call_naming_where_to_set_them(
+        cloud: Cloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in CREDENTIAL_ENV:
+        monkeypatch.delenv(name)
+    with pytest.raises(MissingCredentials, match="SECRET|ACCESS_KEY"):
+        create(cloud)
+
+
+def test_credentials_from_pulumi_config_win_over_the_environment(
+        cloud: Cloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = {k.replace("TENCENTCLOUD_SECRET_ID", "tencentcloud:secretId")
+              .replace("TENCENTCLOUD_SECRET_KEY", "tencentcloud:secretKey")
+              .replace("ALIBABA_CLOUD_ACCESS_KEY_ID", "alicloud:accessKey")
+              .replace("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "alicloud:secretKey"): v
+              for k, v in CREDENTIAL_ENV.items()}
+    for name in CREDENTIAL_ENV:
+        monkeypatch.setenv(name, "wrong")
+    cloud.provider.configure(ConfigureRequest(Config(config, "proj")))
+    resource_id, _ = create(cloud)
+    assert cloud.user_ids() == [cloud.user_id(resource_id)]
+
+
+def test_service_level_errors_are_mapped_with_advice(tencent: Cloud, alibaba: Cloud, clouds: FakeClouds) -> None:
+    with pytest.raises(ParentNotFound, match="z-missing00000 does not exist"):
+        tencent.provider.create(tencent.inputs(zone_id="z-missing00000"))
+    with pytest.raises(ParentNotFound, match="d-missing00000 does not exist"):
+        alibaba.provider.create(alibaba.inputs(directory_id="d-missing00000"))
+    clouds.tencent.add_zone("z-closedzone01", identity_center_open=False)
+    with pytest.raises(ServiceNotEnabled, match="enable it"):
+        tencent.provider.create(tencent.inputs(zone_id="z-closedzone01"))
+    clouds.tencent.add_zone("z-fullzone0001", user_limit=0)
+    with pytest.raises(QuotaExceeded, match="quota"):
+        tencent.provider.create(tencent.inputs(zone_id="z-fullzone0001"))
+
+
+def test_tencent_returns_the_initial_password_and_keeps_it_across_refresh(tencent: Cloud) -> None:
+    resource_id, outs = create(tencent, need_reset_password=True)
+    assert outs["password"]
+    assert tencent.user(tencent.user_id(resource_id))["NeedResetPassword"] is True
+    refreshed = tencent.provider.read(resource_id, outs)
+    assert refreshed.outs["password"] == outs["password"]
+    assert "password" not in refreshed.inputs
+
+
+def test_alicloud_tags_are_added_changed_and_removed_in_place(alibaba: Cloud, clouds: FakeClouds) -> None:
+    resource_id, outs = create(alibaba, tags={"team": "sre", "env": "dev"})
+    user_id = alibaba.user_id(resource_id)
+    assert outs["tags"] == {"team": "sre", "env": "dev"}
+    clouds.clear_calls()
+    outs = alibaba.provider.update(resource_id, outs, alibaba.inputs(tags={"team": "sre", "env": "prod", "cost": "42"})).outs
+    sent = dict(calls(clouds, alibaba))
+    assert {k: v for k, v in sent["TagResources"].items() if k.startswith("Tag.")} == {
+        "Tag.1.Key": "env", "Tag.1.Value": "prod", "Tag.2.Key": "cost", "Tag.2.Value": "42"}
+    assert "UntagResources" not in sent
+    clouds.clear_calls()
+    outs = alibaba.provider.update(resource_id, outs, alibaba.inputs(tags={"cost": "42"})).outs
+    sent = dict(calls(clouds, alibaba))
+    assert sorted(v for k, v in sent["UntagResources"].items() if k.startswith("TagKey.")) == ["env", "team"]
+    assert outs["tags"] == {"cost": "42"}
+    outs = alibaba.provider.update(resource_id, outs, alibaba.inputs()).outs
+    assert "tags" not in outs
+    assert alibaba.user(user_id).get("Tags") in (None, [])
+
