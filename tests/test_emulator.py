@@ -109,6 +109,7 @@ def test_requests_of_neither_cloud_get_400() -> None:
         request = urllib.request.Request(server.url + "/", data=b"{}", method="POST")
         with pytest.raises(urllib.error.HTTPError) as caught:
             urllib.request.urlopen(request, timeout=5)
+        caught.value.close()
     assert caught.value.code == 400
 
 

@@ -37,6 +37,28 @@ def test_users_deleted_out_of_band_are_dropped_by_refresh_and_recreated_by_up(
     assert len(_user_urns(stack)) == 2
 
 
+_LOST_PARENT = (
+    "provider bug: read() (refresh) rebuilds inputs and outputs from GetUser, whose user object has no "
+    "ZoneId/DirectoryId, so zone_id/directory_id vanish from the state; the next preview plans a replace "
+    "(keys ['zone_id'] / ['directory_id']) and `up` then fails creating the replacement: \"User 'carol' "
+    "already exists in zone z-… as u-…\""
+)
+
+
+@pytest.mark.xfail(strict=True, reason=_LOST_PARENT)
+def test_a_refresh_without_changes_in_the_clouds_leaves_nothing_to_do(
+    workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
+) -> None:
+    stack = workspace.example("both")
+    stack.up()
+
+    refresh = stack.refresh()
+
+    assert ops(refresh.summary.resource_changes) == {"same": 3}
+    assert ops(stack.preview().change_summary) == {"same": 3}
+
+
+@pytest.mark.xfail(strict=True, reason=_LOST_PARENT)
 def test_a_display_name_changed_out_of_band_shows_as_a_diff_after_refresh_and_up_restores_it(
     workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:

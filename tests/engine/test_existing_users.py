@@ -14,42 +14,49 @@ from .harness import AlicloudSdk, EngineWorkspace, TencentSdk, ops
 
 pytestmark = pytest.mark.engine
 
-_TC_FIELDS = ("zone_id", "user_name", "display_name", "email", "description", "user_status", "user_type",
+_TC_FIELDS = ("user_name", "display_name", "email", "description", "user_status", "user_type",
               "user_id", "create_time", "update_time")
-_ALI_FIELDS = ("directory_id", "user_name", "display_name", "email", "description", "status", "tags",
+_ALI_FIELDS = ("user_name", "display_name", "email", "description", "status", "tags",
                "user_id", "create_time", "update_time", "provision_type")
+
+
+def _pre_create_erin(tencent: TencentSdk, alicloud: AlicloudSdk) -> tuple[dict, dict]:
+    tc = tencent.create("erin", DisplayName="Erin Existing", Email="erin@example.com", Description="from SDK")
+    ali = alicloud.create("erin", DisplayName="Erin Existing", Email="erin@example.com",
+                          Tags=[{"Key": "team", "Value": "sre"}])
+    return tc, ali
+
+
+def _get_erin(tc_id: str, ali_id: str, fields: tuple[tuple[str, ...], tuple[str, ...]]) -> None:
+    """A program that reads Erin from both clouds by resource id and exports the given fields."""
+    tc = tc_resources.User.get("erin-tc", f"{TENCENT_ZONE_ID}#{tc_id}")
+    ali = ali_resources.User.get("erin-ali", f"{ALICLOUD_DIRECTORY_ID}:{ali_id}")
+    pulumi.export("tc", {name: getattr(tc, name) for name in fields[0]})
+    pulumi.export("ali", {name: getattr(ali, name) for name in fields[1]})
 
 
 def test_user_get_reads_existing_users_into_the_program_and_destroy_leaves_them_alone(
     workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:
-    tc_user = tencent.create("erin", DisplayName="Erin Existing", Email="erin@example.com", Description="from SDK")
-    ali_user = alicloud.create("erin", DisplayName="Erin Existing", Email="erin@example.com",
-                               Tags=[{"Key": "team", "Value": "sre"}])
+    tc_user, ali_user = _pre_create_erin(tencent, alicloud)
+    stack = workspace.stack(
+        lambda: _get_erin(tc_user["UserId"], ali_user["UserId"], (_TC_FIELDS, _ALI_FIELDS)), "directory-users-get"
+    )
 
-    def program() -> None:
-        tc = tc_resources.User.get("erin-tc", f"{TENCENT_ZONE_ID}#{tc_user['UserId']}")
-        ali = ali_resources.User.get("erin-ali", f"{ALICLOUD_DIRECTORY_ID}:{ali_user['UserId']}")
-        pulumi.export("tc", {name: getattr(tc, name) for name in _TC_FIELDS})
-        pulumi.export("ali", {name: getattr(ali, name) for name in _ALI_FIELDS})
-
-    stack = workspace.stack(program, "directory-users-get")
     up = stack.up()
 
     assert ops(up.summary.resource_changes) == {"create": 1}  # the stack; the users are only read
     assert [op for op, name in stack.steps() if name.startswith("erin")] == ["read", "read"]
-    tc_out, ali_out = up.outputs["tc"].value, up.outputs["ali"].value
-    assert tc_out == {
-        "zone_id": TENCENT_ZONE_ID, "user_name": "erin", "display_name": "Erin Existing",
-        "email": "erin@example.com", "description": "from SDK", "user_status": "Enabled",
-        "user_type": "Manual", "user_id": tc_user["UserId"], "create_time": tc_user["CreateTime"],
-        "update_time": tc_user["UpdateTime"],
+    # (zone_id / directory_id: see the xfail test below.)
+    assert up.outputs["tc"].value == {
+        "user_name": "erin", "display_name": "Erin Existing", "email": "erin@example.com",
+        "description": "from SDK", "user_status": "Enabled", "user_type": "Manual",
+        "user_id": tc_user["UserId"], "create_time": tc_user["CreateTime"], "update_time": tc_user["UpdateTime"],
     }
-    assert ali_out == {
-        "directory_id": ALICLOUD_DIRECTORY_ID, "user_name": "erin", "display_name": "Erin Existing",
-        "email": "erin@example.com", "description": None, "status": "Enabled", "tags": {"team": "sre"},
-        "user_id": ali_user["UserId"], "create_time": ali_user["CreateTime"],
-        "update_time": ali_user["UpdateTime"], "provision_type": "Manual",
+    assert up.outputs["ali"].value == {
+        "user_name": "erin", "display_name": "Erin Existing", "email": "erin@example.com",
+        "description": None, "status": "Enabled", "tags": {"team": "sre"}, "user_id": ali_user["UserId"],
+        "create_time": ali_user["CreateTime"], "update_time": ali_user["UpdateTime"], "provision_type": "Manual",
     }
 
     stack.destroy()
@@ -58,43 +65,82 @@ def test_user_get_reads_existing_users_into_the_program_and_destroy_leaves_them_
     assert [u["UserId"] for u in alicloud.users()] == [ali_user["UserId"]]
 
 
-def _declare(cloud: str, adopt: bool) -> None:
-    """The program of the adoption story: the person as the team wants them."""
-    common = dict(user_name="frank", display_name="Frank Declared", email="frank@example.com",
-                  description="managed by Pulumi")
-    if cloud == "tencentcloud":
-        user = tc_resources.User("frank", zone_id=TENCENT_ZONE_ID, adopt_existing=adopt or None, **common)
-    else:
-        user = ali_resources.User("frank", directory_id=ALICLOUD_DIRECTORY_ID, tags={"team": "platform"},
-                                  adopt_existing=adopt or None, **common)
-    pulumi.export("user_id", user.user_id)
-
-
-@pytest.mark.parametrize("cloud", ["tencentcloud", "alicloud"])
-def test_adopt_existing_takes_over_a_user_that_a_plain_up_refuses_to_touch(
-    cloud: str, workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
+@pytest.mark.xfail(strict=True, reason=(
+    "provider bug: read() builds outputs from GetUser, whose user object has no ZoneId/DirectoryId, and "
+    "does not take the parent id from the resource id, so User.get's zone_id/directory_id are None"
+))
+def test_user_get_exports_the_zone_and_directory_id_of_the_resource_id(
+    workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:
-    sdk = tencent if cloud == "tencentcloud" else alicloud
-    existing = sdk.create("frank", DisplayName="Frank Console", Email="frank@example.com")
-    stack = workspace.stack(lambda: _declare(cloud, adopt=False), f"directory-users-adopt-{cloud}")
+    tc_user, ali_user = _pre_create_erin(tencent, alicloud)
+    stack = workspace.stack(
+        lambda: _get_erin(tc_user["UserId"], ali_user["UserId"], (("zone_id",), ("directory_id",))),
+        "directory-users-get",
+    )
+
+    up = stack.up()
+
+    assert up.outputs["tc"].value == {"zone_id": TENCENT_ZONE_ID}
+    assert up.outputs["ali"].value == {"directory_id": ALICLOUD_DIRECTORY_ID}
+
+
+def _declare(adopt: bool) -> None:
+    """The program of the adoption stories: one person in both clouds, as the team wants them."""
+    common = dict(user_name="frank", display_name="Frank Declared", email="frank@example.com",
+                  description="managed by Pulumi", adopt_existing=adopt or None)
+    tc = tc_resources.User("frank-tc", zone_id=TENCENT_ZONE_ID, **common)
+    ali = ali_resources.User("frank-ali", directory_id=ALICLOUD_DIRECTORY_ID, tags={"team": "platform"}, **common)
+    pulumi.export("tc_user_id", tc.user_id)
+    pulumi.export("ali_user_id", ali.user_id)
+
+
+def _pre_create_frank(tencent: TencentSdk, alicloud: AlicloudSdk) -> tuple[str, str]:
+    """Frank as someone created him in the consoles before the program existed."""
+    tc = tencent.create("frank", DisplayName="Frank Console", Email="frank@example.com")
+    ali = alicloud.create("frank", DisplayName="Frank Console", Email="frank@example.com")
+    return tc["UserId"], ali["UserId"]
+
+
+def test_up_refuses_to_take_over_an_existing_user_and_names_it_and_adopt_existing(
+    workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
+) -> None:
+    tc_id, ali_id = _pre_create_frank(tencent, alicloud)
+    stack = workspace.stack(lambda: _declare(adopt=False), "directory-users-adopt")
 
     with pytest.raises(auto.CommandError) as refused:
         stack.up()
 
     message = str(refused.value)
-    assert existing["UserId"] in message and "adopt_existing" in message, message
-    assert [(u["UserId"], u["DisplayName"]) for u in sdk.users()] == [(existing["UserId"], "Frank Console")]
+    for cloud_label, user_id in (("zone", tc_id), ("directory", ali_id)):
+        assert f"User 'frank' already exists in {cloud_label}" in message, message
+        assert f"as {user_id}" in message, message
+    assert "adopt_existing=True" in message, message
+    # Nothing was changed or added.
+    assert [(u["UserId"], u["DisplayName"]) for u in tencent.users()] == [(tc_id, "Frank Console")]
+    assert [(u["UserId"], u["DisplayName"]) for u in alicloud.users()] == [(ali_id, "Frank Console")]
 
-    up = stack.up(program=lambda: _declare(cloud, adopt=True))
 
-    assert ops(up.summary.resource_changes) == {"create": 1, "same": 1}
-    assert up.outputs["user_id"].value == existing["UserId"]
-    (user,) = sdk.users()
-    full = sdk.get(existing["UserId"])
-    assert (user["UserId"], full["DisplayName"], full["Description"]) == (
-        existing["UserId"], "Frank Declared", "managed by Pulumi"
-    )
-    if cloud == "alicloud":
-        assert {t["Key"]: t["Value"] for t in full["Tags"]} == {"team": "platform"}
-    # From now on the user is managed like any other.
-    assert ops(stack.preview(program=lambda: _declare(cloud, adopt=True)).change_summary) == {"same": 2}
+@pytest.mark.xfail(strict=True, reason=(
+    "provider bug: find_user/get_user records carry no zone_id/directory_id (the clouds' user objects "
+    "have none), so _adopt compares the declared parent id with '' and refuses: \"Cannot adopt user "
+    "'frank' (u-…): its zone_id is '' but the program declares 'z-fakezone0001', and zone_id cannot "
+    "change in place\""
+))
+def test_adopt_existing_takes_over_existing_users_and_updates_them_to_the_declared_fields(
+    workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
+) -> None:
+    tc_id, ali_id = _pre_create_frank(tencent, alicloud)
+    stack = workspace.stack(lambda: _declare(adopt=True), "directory-users-adopt")
+
+    up = stack.up()
+
+    assert ops(up.summary.resource_changes) == {"create": 3}
+    assert (up.outputs["tc_user_id"].value, up.outputs["ali_user_id"].value) == (tc_id, ali_id)
+    assert [u["UserId"] for u in tencent.users()] == [tc_id]
+    assert [u["UserId"] for u in alicloud.users()] == [ali_id]
+    tc, ali = tencent.get(tc_id), alicloud.get(ali_id)
+    assert (tc["DisplayName"], tc["Description"]) == ("Frank Declared", "managed by Pulumi")
+    assert (ali["DisplayName"], ali["Description"]) == ("Frank Declared", "managed by Pulumi")
+    assert {t["Key"]: t["Value"] for t in ali["Tags"]} == {"team": "platform"}
+    # From now on the users are managed like any other.
+    assert ops(stack.preview().change_summary) == {"same": 3}

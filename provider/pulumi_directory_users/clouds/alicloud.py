@@ -64,6 +64,9 @@ ERRORS: dict[str, ErrorRule] = {
     "EntityNotExists.Directory": ErrorRule(
         ParentNotFound, "CloudSSO directory {parent_id} does not exist ({detail}); check directory_id and the region (alicloud:region) it lives in."
     ),
+    "LimitExceeded.User": ErrorRule(
+        QuotaExceeded, "Directory {parent_id} has reached its user quota ({detail}); delete unused users or ask Alibaba Cloud to raise the quota."
+    ),
     "QuotaExceeded": ErrorRule(
         QuotaExceeded, "Directory {parent_id} has reached its user quota ({detail}); delete unused users or ask Alibaba Cloud to raise the quota."
     ),
