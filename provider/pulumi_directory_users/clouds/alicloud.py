@@ -70,6 +70,9 @@ ERRORS: dict[str, ErrorRule] = {
     "QuotaExceeded": ErrorRule(
         QuotaExceeded, "Directory {parent_id} has reached its user quota ({detail}); delete unused users or ask Alibaba Cloud to raise the quota."
     ),
+    "QuotaExceeded.Tag": ErrorRule(
+        InvalidRequest, "User {user_id} would carry more than 20 tags ({detail}); tags set outside this program count too: remove some."
+    ),
     "DeletionConflict.User.AccessAssigment": ErrorRule(
         DeleteBlocked, "User {user_id} cannot be deleted while it has access assignments; remove them (DeleteAccessAssignment, or the resources that grant them), then delete again."
     ),
@@ -152,7 +155,10 @@ class AlicloudDirectory:
         context = self._context("GetUser", parent_id, user_id)
         user = self._call("GetUser", {"DirectoryId": parent_id, "UserId": user_id}, context)["User"]
         record = from_api(self.spec, parent_id, user)
-        record.setdefault("tags", {})
+        # Tags under the reserved prefixes belong to Alibaba Cloud's own services: not ours to manage.
+        reserved = self.spec.tag_rules.reserved_key_prefixes if self.spec.tag_rules else ()
+        tags = record.get("tags", {})
+        record["tags"] = {k: v for k, v in tags.items() if not k.lower().startswith(reserved)}
         return record
 
     def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
