@@ -293,6 +293,7 @@ def test_alicloud_tags_are_added_changed_and_removed_in_place(alibaba: Cloud, cl
     assert {k: v for k, v in sent["TagResources"].items() if k.startswith("Tag.")} == {
         "Tag.1.Key": "env", "Tag.1.Value": "prod", "Tag.2.Key": "cost", "Tag.2.Value": "42"}
     assert "UntagResources" not in sent
+    assert "UserId" not in sent["TagResources"] and sent["TagResources"]["ResourceId.1"] == user_id
     clouds.clear_calls()
     outs = alibaba.provider.update(resource_id, outs, alibaba.inputs(tags={"cost": "42"})).outs
     sent = dict(calls(clouds, alibaba))

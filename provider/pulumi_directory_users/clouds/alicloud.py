@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Mapping, Sequence
 
 from alibabacloud_cloudsso20210515 import models
 from alibabacloud_cloudsso20210515.client import Client
@@ -27,7 +27,7 @@ from ..lifecycle import DirectoryUserProvider
 from ..retry import RetryPolicy
 from ..settings import ALICLOUD_SOURCES, CloudSettings
 from ..spec import ALICLOUD
-from .base import CallContext, ErrorRule, UserRecord, from_api, to_api, translate
+from .base import CallContext, ErrorRule, SdkDirectory, translate
 
 API_VERSION = "2021-05-15"
 
@@ -89,7 +89,6 @@ ERRORS: dict[str, ErrorRule] = {
     "MissingParameter": ErrorRule(InvalidRequest, "CloudSSO says a parameter of {action} is missing ({detail})."),
 }
 
-_PAGE_SIZE = 100
 _TAG_PARAMS = Params(
     version=API_VERSION,
     protocol="HTTPS",
@@ -102,13 +101,14 @@ _TAG_PARAMS = Params(
 )
 
 
-class AlicloudDirectory:
+class AlicloudDirectory(SdkDirectory):
     """The DirectoryApi of Alibaba Cloud CloudSSO, over the official SDK."""
 
     spec = ALICLOUD
+    user_key = "User"
 
     def __init__(self, settings: CloudSettings, retry: RetryPolicy) -> None:
-        self._retry = retry
+        super().__init__(retry)
         self._client = Client(
             Config(
                 access_key_id=settings.key_id,
@@ -122,73 +122,25 @@ class AlicloudDirectory:
             )
         )
 
-    def _call(self, action: str, params: Mapping[str, Any], context: CallContext) -> dict[str, Any]:
-        def once() -> dict[str, Any]:
-            try:
-                return self._send(action, params)
-            except TeaException as error:
-                raise _translate(error, context) from None
+    def _send(self, action: str, params: Mapping[str, Any], context: CallContext) -> dict[str, Any]:
+        try:
+            request_type = getattr(models, f"{action}Request", None)
+            if request_type is None:
+                # The Tag actions exist in CloudSSO but not in the SDK's models: same wire, generic call.
+                request = OpenApiRequest(query={k: str(v) for k, v in params.items()})
+                return self._client.call_api(_tag_params(action), request, RuntimeOptions())["body"]
+            method = getattr(self._client, f"{_snake(action)}_with_options")
+            return method(request_type().from_map(dict(params)), RuntimeOptions()).body.to_map()
+        except TeaException as error:
+            raise _translate(error, context) from None
 
-        return self._retry.run(once, action=action)
-
-    def _send(self, action: str, params: Mapping[str, Any]) -> dict[str, Any]:
-        request_type = getattr(models, f"{action}Request", None)
-        if request_type is None:
-            # The Tag APIs exist in CloudSSO but not in the Python SDK's models: same wire, generic call.
-            request = OpenApiRequest(query={k: str(v) for k, v in params.items()})
-            return self._client.call_api(_tag_params(action), request, RuntimeOptions())["body"]
-        method = getattr(self._client, f"{_snake(action)}_with_options")
-        response = method(request_type().from_map(dict(params)), RuntimeOptions())
-        return response.body.to_map()
-
-    def _context(self, action: str, directory_id: str, user_id: str = "", user_name: str = "") -> CallContext:
-        return CallContext(action, "directory", directory_id, user_id, user_name)
-
-    def create_user(self, parent_id: str, values: Mapping[str, Any]) -> UserRecord:
-        params: dict[str, Any] = {"DirectoryId": parent_id, **to_api(self.spec, values)}
-        if values.get("tags"):
-            params["Tags"] = [{"Key": k, "Value": v} for k, v in values["tags"].items()]
-        context = self._context("CreateUser", parent_id, user_name=values.get("user_name", ""))
-        return from_api(self.spec, parent_id, self._call("CreateUser", params, context)["User"])
-
-    def get_user(self, parent_id: str, user_id: str) -> UserRecord:
-        context = self._context("GetUser", parent_id, user_id)
-        user = self._call("GetUser", {"DirectoryId": parent_id, "UserId": user_id}, context)["User"]
-        record = from_api(self.spec, parent_id, user)
-        # Tags under the reserved prefixes belong to Alibaba Cloud's own services: not ours to manage.
-        reserved = self.spec.tag_rules.reserved_key_prefixes if self.spec.tag_rules else ()
-        tags = record.get("tags", {})
-        record["tags"] = {k: v for k, v in tags.items() if not k.lower().startswith(reserved)}
-        return record
-
-    def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
-        params: dict[str, Any] = {
-            "DirectoryId": parent_id,
-            "Filter": f"UserName eq {user_name}",
-            "MaxResults": _PAGE_SIZE,
-        }
-        context = self._context("ListUsers", parent_id, user_name=user_name)
-        while True:
-            page = self._call("ListUsers", params, context)
-            for user in page.get("Users") or []:
-                if user.get("UserName") == user_name:
-                    # ListUsers leaves out some fields (tags): read the whole user.
-                    return self.get_user(parent_id, user["UserId"])
-            if not page.get("IsTruncated") or not page.get("NextToken"):
-                return None
-            params["NextToken"] = page["NextToken"]
-
-    def update_profile(self, parent_id: str, user_id: str, changes: Mapping[str, Any]) -> None:
-        params = {"DirectoryId": parent_id, "UserId": user_id, **to_api(self.spec, changes, update=True)}
-        self._call("UpdateUser", params, self._context("UpdateUser", parent_id, user_id))
-
-    def set_status(self, parent_id: str, user_id: str, status: str) -> None:
-        params = {"DirectoryId": parent_id, "UserId": user_id, **to_api(self.spec, {"status": status}, update=True)}
-        self._call("UpdateUserStatus", params, self._context("UpdateUserStatus", parent_id, user_id))
+    def _name_filter(self, user_name: str) -> str:
+        return f"UserName eq {user_name}"
 
     def update_tags(
         self, parent_id: str, user_id: str, upsert: Mapping[str, str], remove: Sequence[str]
     ) -> None:
+        # The tag actions name the user as a resource (ResourceId.N), not with UserId.
         target = {"DirectoryId": parent_id, "ResourceType": "user", "ResourceId.1": user_id}
         if remove:
             keys = {f"TagKey.{i}": key for i, key in enumerate(remove, start=1)}
@@ -200,9 +152,9 @@ class AlicloudDirectory:
                 tags[f"Tag.{i}.Value"] = value
             self._call("TagResources", {**target, **tags}, self._context("TagResources", parent_id, user_id))
 
-    def delete_user(self, parent_id: str, user_id: str) -> None:
-        params = {"DirectoryId": parent_id, "UserId": user_id}
-        self._call("DeleteUser", params, self._context("DeleteUser", parent_id, user_id))
+    @staticmethod
+    def _context(action: str, parent_id: str, user_id: str) -> CallContext:
+        return CallContext(action, "directory", parent_id, user_id)
 
 
 def _tag_params(action: str) -> Params:

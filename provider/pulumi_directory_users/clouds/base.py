@@ -1,17 +1,25 @@
-"""The contract between the cloud-neutral lifecycle and a cloud adapter.
+"""The contract between the cloud-neutral lifecycle and a cloud adapter, and what adapters share.
 
 A user record is a plain dict keyed by our snake_case field and output names, holding what
-the cloud reports. Adapters translate records to and from the cloud's API names (taken from
-the spec, so the names live in one table) and turn SDK exceptions into our errors.
+the cloud reports. Both clouds expose the same six user actions with the same parameter
+shapes, so :class:`SdkDirectory` builds every request from the spec's API names; a cloud's
+adapter only sends one action through its SDK and maps that SDK's errors to ours.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, Mapping, Optional, Protocol, Sequence
+from typing import Any, ClassVar, Mapping, Optional, Protocol, Sequence
 
-from ..errors import AlreadyExists, DirectoryUserError, TransientFailure, UnexpectedError
-from ..spec import Kind, UserSpec
+from ..errors import (
+    AlreadyExists,
+    DirectoryUserError,
+    InvalidRequest,
+    TransientFailure,
+    UnexpectedError,
+)
+from ..retry import RetryPolicy
+from ..spec import Change, Kind, UserSpec
 
 UserRecord = dict[str, Any]
 
@@ -45,12 +53,15 @@ class DirectoryApi(Protocol):
 def to_api(spec: UserSpec, values: Mapping[str, Any], *, update: bool = False) -> dict[str, Any]:
     """Our field names to the cloud's parameter names (UpdateUser's New* ones with ``update``).
 
-    Tags are left out: each cloud sends them its own way.
+    Tags go as CreateUser's list of ``{Key, Value}``; changing them later takes the tag actions.
     """
     params: dict[str, Any] = {}
     for name, value in values.items():
         fld = spec.field(name)
-        if fld.api_name and fld.kind is not Kind.TAGS:
+        if fld.kind is Kind.TAGS:
+            if value:
+                params[fld.api_name] = [{"Key": k, "Value": v} for k, v in value.items()]
+        elif fld.api_name:
             params[fld.api_update_name if update else fld.api_name] = value
     return params
 
@@ -65,12 +76,88 @@ def from_api(spec: UserSpec, parent_id: str, user: Mapping[str, Any]) -> UserRec
         if fld.api_name in user and user[fld.api_name] is not None:
             value = user[fld.api_name]
             if fld.kind is Kind.TAGS:
-                value = {t["Key"]: t.get("Value", "") for t in value}
+                value = _own_tags(spec, value)
             record[fld.name] = value
     for out in spec.outputs:
         if user.get(out.api_name) not in (None, ""):
             record[out.name] = user[out.api_name]
     return record
+
+
+def _own_tags(spec: UserSpec, tags: Sequence[Mapping[str, str]]) -> dict[str, str]:
+    """Tags as a dict, without those under reserved prefixes: the cloud's own services set those."""
+    reserved = spec.tag_rules.reserved_key_prefixes if spec.tag_rules else ()
+    return {t["Key"]: t.get("Value", "") for t in tags if not t["Key"].lower().startswith(reserved)}
+
+
+class SdkDirectory:
+    """The DirectoryApi over one cloud's SDK, built from the spec's API names.
+
+    Subclasses implement :meth:`_send` (one action through the SDK, its errors translated to
+    ours) and say where the user object sits in responses and how ListUsers filters by name.
+    """
+
+    spec: ClassVar[UserSpec]
+    user_key: ClassVar[str]  # the user object in CreateUser/GetUser responses
+    page_size: ClassVar[int] = 100  # ListUsers' maximum
+
+    def __init__(self, retry: RetryPolicy) -> None:
+        self._retry = retry
+
+    def _send(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _name_filter(self, user_name: str) -> str:
+        raise NotImplementedError
+
+    def _call(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
+        return self._retry.run(lambda: self._send(action, params, context), action=action)
+
+    def _request(self, action: str, parent_id: str, user_id: str = "", user_name: str = "",
+                 **params: Any) -> dict[str, Any]:
+        target = {self.spec.field(self.spec.parent).api_name: parent_id}
+        if user_id:
+            target["UserId"] = user_id
+        context = CallContext(action, self.spec.parent_label, parent_id, user_id, user_name)
+        return self._call(action, {**target, **params}, context)
+
+    def create_user(self, parent_id: str, values: Mapping[str, Any]) -> UserRecord:
+        response = self._request("CreateUser", parent_id, user_name=values.get("user_name", ""),
+                                 **to_api(self.spec, values))
+        return from_api(self.spec, parent_id, response[self.user_key])
+
+    def get_user(self, parent_id: str, user_id: str) -> UserRecord:
+        return from_api(self.spec, parent_id, self._request("GetUser", parent_id, user_id)[self.user_key])
+
+    def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
+        # Filters may match more than the name (Tencent's is free text): compare exactly here.
+        token: dict[str, str] = {}
+        while True:
+            page = self._request("ListUsers", parent_id, user_name=user_name, **token,
+                                 Filter=self._name_filter(user_name), MaxResults=self.page_size)
+            for user in page.get("Users") or []:
+                if user.get("UserName") == user_name:
+                    # List entries can lack fields (Alibaba leaves out tags): read the whole user.
+                    return self.get_user(parent_id, user["UserId"])
+            if not page.get("IsTruncated") or not page.get("NextToken"):
+                return None
+            token = {"NextToken": page["NextToken"]}
+
+    def update_profile(self, parent_id: str, user_id: str, changes: Mapping[str, Any]) -> None:
+        self._request("UpdateUser", parent_id, user_id, **to_api(self.spec, changes, update=True))
+
+    def set_status(self, parent_id: str, user_id: str, status: str) -> None:
+        status_field = self.spec.fields_changed_by(Change.STATUS)[0].name
+        self._request("UpdateUserStatus", parent_id, user_id,
+                      **to_api(self.spec, {status_field: status}, update=True))
+
+    def update_tags(
+        self, parent_id: str, user_id: str, upsert: Mapping[str, str], remove: Sequence[str]
+    ) -> None:
+        raise InvalidRequest(f"{self.spec.product} users have no tags")
+
+    def delete_user(self, parent_id: str, user_id: str) -> None:
+        self._request("DeleteUser", parent_id, user_id)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Mapping
 
 from tencentcloud.common import credential
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
@@ -29,7 +29,7 @@ from ..lifecycle import DirectoryUserProvider
 from ..retry import RetryPolicy
 from ..settings import TENCENT_SOURCES, CloudSettings
 from ..spec import TENCENT
-from .base import CallContext, ErrorRule, UserRecord, from_api, to_api, translate
+from .base import CallContext, ErrorRule, SdkDirectory, translate
 
 _CREDENTIALS = (
     "Check tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / "
@@ -104,16 +104,14 @@ ERRORS: dict[str, ErrorRule] = {
     ),
 }
 
-_PAGE_SIZE = 100
-
-
-class TencentDirectory:
+class TencentDirectory(SdkDirectory):
     """The DirectoryApi of Tencent Cloud Identity Center, over the official SDK."""
 
     spec = TENCENT
+    user_key = "UserInfo"
 
     def __init__(self, settings: CloudSettings, retry: RetryPolicy) -> None:
-        self._retry = retry
+        super().__init__(retry)
         self._client = self._build_client(settings)
 
     @staticmethod
@@ -130,62 +128,20 @@ class TencentDirectory:
         profile = ClientProfile(httpProfile=http, language="en-US")
         return OrganizationClient(cred, settings.region, profile)
 
-    def _call(self, action: str, params: Mapping[str, Any], context: CallContext) -> dict[str, Any]:
-        def once() -> dict[str, Any]:
-            request = getattr(models, f"{action}Request")()
-            request._deserialize(dict(params))
-            try:
-                response = getattr(self._client, action)(request)
-            except TencentCloudSDKException as error:
-                raise translate(
-                    ERRORS, error.code or "", _text(error.message), error.requestId or "", context
-                ) from None
-            return json.loads(response.to_json_string())
+    def _send(self, action: str, params: Mapping[str, Any], context: CallContext) -> dict[str, Any]:
+        request = getattr(models, f"{action}Request")()
+        request._deserialize(dict(params))
+        try:
+            response = getattr(self._client, action)(request)
+        except TencentCloudSDKException as error:
+            raise translate(
+                ERRORS, error.code or "", _text(error.message), error.requestId or "", context
+            ) from None
+        return json.loads(response.to_json_string())
 
-        return self._retry.run(once, action=action)
-
-    def _context(self, action: str, zone_id: str, user_id: str = "", user_name: str = "") -> CallContext:
-        return CallContext(action, "zone", zone_id, user_id, user_name)
-
-    def create_user(self, parent_id: str, values: Mapping[str, Any]) -> UserRecord:
-        params = {"ZoneId": parent_id, **to_api(self.spec, values)}
-        context = self._context("CreateUser", parent_id, user_name=values.get("user_name", ""))
-        return from_api(self.spec, parent_id, self._call("CreateUser", params, context)["UserInfo"])
-
-    def get_user(self, parent_id: str, user_id: str) -> UserRecord:
-        context = self._context("GetUser", parent_id, user_id)
-        info = self._call("GetUser", {"ZoneId": parent_id, "UserId": user_id}, context)["UserInfo"]
-        return from_api(self.spec, parent_id, info)
-
-    def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
-        # Filter is free text over name, email, id and description: match the name exactly here.
-        params: dict[str, Any] = {"ZoneId": parent_id, "Filter": user_name, "MaxResults": _PAGE_SIZE}
-        context = self._context("ListUsers", parent_id, user_name=user_name)
-        while True:
-            page = self._call("ListUsers", params, context)
-            for info in page.get("Users") or []:
-                if info.get("UserName") == user_name:
-                    return from_api(self.spec, parent_id, info)
-            if not page.get("IsTruncated") or not page.get("NextToken"):
-                return None
-            params["NextToken"] = page["NextToken"]
-
-    def update_profile(self, parent_id: str, user_id: str, changes: Mapping[str, Any]) -> None:
-        params = {"ZoneId": parent_id, "UserId": user_id, **to_api(self.spec, changes, update=True)}
-        self._call("UpdateUser", params, self._context("UpdateUser", parent_id, user_id))
-
-    def set_status(self, parent_id: str, user_id: str, status: str) -> None:
-        params = {"ZoneId": parent_id, "UserId": user_id, **to_api(self.spec, {"user_status": status}, update=True)}
-        self._call("UpdateUserStatus", params, self._context("UpdateUserStatus", parent_id, user_id))
-
-    def update_tags(
-        self, parent_id: str, user_id: str, upsert: Mapping[str, str], remove: Sequence[str]
-    ) -> None:
-        raise InvalidRequest("Tencent Cloud Identity Center users have no tags")
-
-    def delete_user(self, parent_id: str, user_id: str) -> None:
-        params = {"ZoneId": parent_id, "UserId": user_id}
-        self._call("DeleteUser", params, self._context("DeleteUser", parent_id, user_id))
+    def _name_filter(self, user_name: str) -> str:
+        # Free text over user name, email, user id and description.
+        return user_name
 
 
 def _text(message: Any) -> str:
