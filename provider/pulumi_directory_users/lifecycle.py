@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar, Mapping, Optional
+from typing import Any, ClassVar, Mapping, Optional
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -25,7 +25,7 @@ from pulumi.dynamic import (
 )
 
 from . import settings as settings_mod
-from .clouds.base import DirectoryApi, UserRecord
+from .clouds.base import SdkDirectory, UserRecord
 from .errors import AlreadyExists, InvalidRequest, NotFound
 from .retry import RetryPolicy
 from .spec import Change, UserSpec
@@ -175,7 +175,7 @@ class _Runtime:
     """Per-process state of an unpickled provider; never serialized."""
 
     config: dict[str, Optional[str]] = field(default_factory=dict)
-    api: Optional[DirectoryApi] = None
+    api: Optional[SdkDirectory] = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -184,7 +184,7 @@ class DirectoryUserProvider(ResourceProvider):
 
     spec: ClassVar[UserSpec]
     sources: ClassVar[settings_mod.CloudSources]
-    adapter: ClassVar[Callable[[settings_mod.CloudSettings, RetryPolicy], DirectoryApi]]
+    adapter: ClassVar[type[SdkDirectory]]
 
     # ---- serialization: pickled by reference to this installed module, with no state.
 
@@ -204,7 +204,7 @@ class DirectoryUserProvider(ResourceProvider):
         keys = _config_keys(self.sources)
         self._runtime().config = {k: req.config.get(k) for k in keys}
 
-    def api(self) -> DirectoryApi:
+    def api(self) -> SdkDirectory:
         """The cloud adapter, built on first use from config and the environment."""
         runtime = self._runtime()
         with runtime.lock:
@@ -272,7 +272,7 @@ class DirectoryUserProvider(ResourceProvider):
 
     # ---- helpers
 
-    def _create(self, api: DirectoryApi, parent_id: str, inputs: Mapping[str, Any]) -> UserRecord:
+    def _create(self, api: SdkDirectory, parent_id: str, inputs: Mapping[str, Any]) -> UserRecord:
         values = {k: v for k, v in inputs.items() if self.spec.field(k).change is not Change.LOCAL}
         try:
             return api.create_user(parent_id, values)
@@ -286,7 +286,7 @@ class DirectoryUserProvider(ResourceProvider):
             raise self._name_taken(parent_id, inputs["user_name"], existing, error) from error
 
     def _adopt(
-        self, api: DirectoryApi, parent_id: str, existing: UserRecord, inputs: Mapping[str, Any]
+        self, api: SdkDirectory, parent_id: str, existing: UserRecord, inputs: Mapping[str, Any]
     ) -> UserRecord:
         for f in self.spec.fields_changed_by(Change.REPLACE):
             wanted, found = effective(self.spec, inputs)[f.name], effective(self.spec, existing)[f.name]
@@ -299,7 +299,7 @@ class DirectoryUserProvider(ResourceProvider):
         return self._converge(api, parent_id, existing, inputs)
 
     def _converge(
-        self, api: DirectoryApi, parent_id: str, existing: UserRecord, inputs: Mapping[str, Any]
+        self, api: SdkDirectory, parent_id: str, existing: UserRecord, inputs: Mapping[str, Any]
     ) -> UserRecord:
         user_id = existing["user_id"]
         plan = plan_update(self.spec, existing, inputs)
@@ -309,7 +309,7 @@ class DirectoryUserProvider(ResourceProvider):
         return api.get_user(parent_id, user_id)
 
     @staticmethod
-    def _apply(api: DirectoryApi, parent_id: str, user_id: str, plan: UpdatePlan) -> None:
+    def _apply(api: SdkDirectory, parent_id: str, user_id: str, plan: UpdatePlan) -> None:
         if plan.profile:
             api.update_profile(parent_id, user_id, plan.profile)
         if plan.status:

@@ -102,13 +102,13 @@ _TAG_PARAMS = Params(
 
 
 class AlicloudDirectory(SdkDirectory):
-    """The DirectoryApi of Alibaba Cloud CloudSSO, over the official SDK."""
+    """Alibaba Cloud CloudSSO users over the official SDK."""
 
     spec = ALICLOUD
     user_key = "User"
 
     def __init__(self, settings: CloudSettings, retry: RetryPolicy) -> None:
-        super().__init__(retry)
+        super().__init__(settings, retry)
         self._client = Client(
             Config(
                 access_key_id=settings.key_id,

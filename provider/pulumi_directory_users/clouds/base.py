@@ -9,7 +9,7 @@ adapter only sends one action through its SDK and maps that SDK's errors to ours
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, ClassVar, Mapping, Optional, Protocol, Sequence
+from typing import Any, ClassVar, Mapping, Optional, Sequence
 
 from ..errors import (
     AlreadyExists,
@@ -19,35 +19,10 @@ from ..errors import (
     UnexpectedError,
 )
 from ..retry import RetryPolicy
+from ..settings import CloudSettings
 from ..spec import Change, Kind, UserSpec
 
 UserRecord = dict[str, Any]
-
-
-class DirectoryApi(Protocol):
-    """What the lifecycle needs from a cloud; every method may raise our errors."""
-
-    spec: UserSpec
-
-    def create_user(self, parent_id: str, values: Mapping[str, Any]) -> UserRecord: ...
-
-    def get_user(self, parent_id: str, user_id: str) -> UserRecord:
-        """Raise NotFound when the user does not exist."""
-
-    def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
-        """The user with exactly this name, or None."""
-
-    def update_profile(self, parent_id: str, user_id: str, changes: Mapping[str, Any]) -> None:
-        """Send only ``changes``; an empty string clears a field."""
-
-    def set_status(self, parent_id: str, user_id: str, status: str) -> None: ...
-
-    def update_tags(
-        self, parent_id: str, user_id: str, upsert: Mapping[str, str], remove: Sequence[str]
-    ) -> None: ...
-
-    def delete_user(self, parent_id: str, user_id: str) -> None:
-        """Raise NotFound when the user is already gone."""
 
 
 def to_api(spec: UserSpec, values: Mapping[str, Any], *, update: bool = False) -> dict[str, Any]:
@@ -91,17 +66,18 @@ def _own_tags(spec: UserSpec, tags: Sequence[Mapping[str, str]]) -> dict[str, st
 
 
 class SdkDirectory:
-    """The DirectoryApi over one cloud's SDK, built from the spec's API names.
+    """What the lifecycle needs from a cloud, over that cloud's SDK; every method may raise our errors.
 
-    Subclasses implement :meth:`_send` (one action through the SDK, its errors translated to
-    ours) and say where the user object sits in responses and how ListUsers filters by name.
+    Requests are built from the spec's API names. Subclasses implement :meth:`_send` (one
+    action through the SDK, its errors translated to ours) and say where the user object sits
+    in responses and how ListUsers filters by name.
     """
 
     spec: ClassVar[UserSpec]
     user_key: ClassVar[str]  # the user object in CreateUser/GetUser responses
     page_size: ClassVar[int] = 100  # ListUsers' maximum
 
-    def __init__(self, retry: RetryPolicy) -> None:
+    def __init__(self, settings: CloudSettings, retry: RetryPolicy) -> None:
         self._retry = retry
 
     def _send(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
@@ -127,9 +103,11 @@ class SdkDirectory:
         return from_api(self.spec, parent_id, response[self.user_key])
 
     def get_user(self, parent_id: str, user_id: str) -> UserRecord:
+        """Raise NotFound when the user does not exist."""
         return from_api(self.spec, parent_id, self._request("GetUser", parent_id, user_id)[self.user_key])
 
     def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
+        """The user with exactly this name, or None."""
         # Filters may match more than the name (Tencent's is free text): compare exactly here.
         token: dict[str, str] = {}
         while True:
@@ -144,6 +122,7 @@ class SdkDirectory:
             token = {"NextToken": page["NextToken"]}
 
     def update_profile(self, parent_id: str, user_id: str, changes: Mapping[str, Any]) -> None:
+        """Send only ``changes``; an empty string clears a field."""
         self._request("UpdateUser", parent_id, user_id, **to_api(self.spec, changes, update=True))
 
     def set_status(self, parent_id: str, user_id: str, status: str) -> None:
@@ -157,6 +136,7 @@ class SdkDirectory:
         raise InvalidRequest(f"{self.spec.product} users have no tags")
 
     def delete_user(self, parent_id: str, user_id: str) -> None:
+        """Raise NotFound when the user is already gone."""
         self._request("DeleteUser", parent_id, user_id)
 
 

@@ -105,13 +105,13 @@ ERRORS: dict[str, ErrorRule] = {
 }
 
 class TencentDirectory(SdkDirectory):
-    """The DirectoryApi of Tencent Cloud Identity Center, over the official SDK."""
+    """Tencent Cloud Identity Center users over the official SDK."""
 
     spec = TENCENT
     user_key = "UserInfo"
 
     def __init__(self, settings: CloudSettings, retry: RetryPolicy) -> None:
-        super().__init__(retry)
+        super().__init__(settings, retry)
         self._client = self._build_client(settings)
 
     @staticmethod
