@@ -12,6 +12,8 @@ from typing import Iterator
 
 import pytest
 
+from pulumi import automation as auto
+
 from . import zone_source
 from .harness import AMBIENT_CLOUD_ENV, AlicloudSdk, Emulator, EngineWorkspace, TencentSdk, module_root
 
@@ -29,6 +31,12 @@ def pulumi_cli() -> str:
     return cli
 
 
+@pytest.fixture(scope="session")
+def pulumi_command(pulumi_cli: str) -> auto.PulumiCommand:
+    """The CLI for the Automation API, its version checked once per session."""
+    return auto.PulumiCommand()
+
+
 @pytest.fixture
 def emulator(tmp_path: Path) -> Iterator[Emulator]:
     """A fresh emulator of both clouds on a free port, stopped when the test ends."""
@@ -42,13 +50,13 @@ def emulator(tmp_path: Path) -> Iterator[Emulator]:
 
 @pytest.fixture
 def workspace(
-    pulumi_cli: str, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    pulumi_command: auto.PulumiCommand, emulator: Emulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> EngineWorkspace:
     """Makes stacks with their own PULUMI_HOME, file backend and passphrase secrets."""
     for name in AMBIENT_CLOUD_ENV:
         monkeypatch.delenv(name, raising=False)
     helper_root = module_root(zone_source.__name__, zone_source.__file__)
-    return EngineWorkspace(tmp_path / "pulumi", emulator, extra_pythonpath=(helper_root,))
+    return EngineWorkspace(tmp_path / "pulumi", emulator, (helper_root,), pulumi_command)
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import AlicloudSdk, EngineWorkspace, TencentSdk, ops
+from .harness import AlicloudSdk, EngineStack, EngineWorkspace, TencentSdk, ops
 
 pytestmark = pytest.mark.engine
 
 
-def _user_urns(stack) -> list[str]:  # type: ignore[no-untyped-def]
+def _user_urns(stack: EngineStack) -> list[str]:
     resources = stack.stack.export_stack().deployment.get("resources") or []
     return [r["urn"] for r in resources if r["type"].endswith(":User")]
 
@@ -37,15 +37,6 @@ def test_users_deleted_out_of_band_are_dropped_by_refresh_and_recreated_by_up(
     assert len(_user_urns(stack)) == 2
 
 
-_LOST_PARENT = (
-    "provider bug: read() (refresh) rebuilds inputs and outputs from GetUser, whose user object has no "
-    "ZoneId/DirectoryId, so zone_id/directory_id vanish from the state; the next preview plans a replace "
-    "(keys ['zone_id'] / ['directory_id']) and `up` then fails creating the replacement: \"User 'carol' "
-    "already exists in zone z-… as u-…\""
-)
-
-
-@pytest.mark.xfail(strict=True, reason=_LOST_PARENT)
 def test_a_refresh_without_changes_in_the_clouds_leaves_nothing_to_do(
     workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:
@@ -58,7 +49,6 @@ def test_a_refresh_without_changes_in_the_clouds_leaves_nothing_to_do(
     assert ops(stack.preview().change_summary) == {"same": 3}
 
 
-@pytest.mark.xfail(strict=True, reason=_LOST_PARENT)
 def test_a_display_name_changed_out_of_band_shows_as_a_diff_after_refresh_and_up_restores_it(
     workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:
