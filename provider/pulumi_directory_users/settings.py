@@ -2,7 +2,9 @@
 
 Order: the stack's Pulumi config (delivered to the provider by the engine's Configure call,
 secrets already decrypted), then the environment the Pulumi CLI runs in. Nothing here is
-ever stored on the serialized provider, so no credential reaches the stack's state.
+ever stored on the serialized provider. (The engine does keep the whole stack config with the
+default pulumi-python provider in the state, which is why the README says to set credential
+keys with --secret.)
 """
 
 from __future__ import annotations
