@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from pulumi.dynamic import Config, ConfigureRequest
 
+from pulumi_directory_users import lifecycle
+
 from pulumi_directory_users.errors import (
     AlreadyExists,
     AuthFailure,
@@ -16,6 +18,7 @@ from pulumi_directory_users.errors import (
     QuotaExceeded,
     ServiceNotEnabled,
 )
+from pulumi_directory_users.retry import RetryPolicy
 from pulumi_directory_users.testing import FakeClouds
 
 from .conftest import CREDENTIAL_ENV, Cloud, FakeTime
@@ -306,3 +309,16 @@ def test_alicloud_tags_are_added_changed_and_removed_in_place(alibaba: Cloud, cl
     assert "tags" not in outs
     assert alibaba.user(user_id).get("Tags") == [{"Key": "acs:system", "Value": "1"}]
 
+
+
+def test_a_burst_over_the_documented_rate_limit_is_absorbed_by_retries(
+        tencent: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Real time here: the fake's token bucket refills with the wall clock. Short pauses keep it quick.
+    monkeypatch.setattr(lifecycle, "RetryPolicy",
+                        lambda deadline: RetryPolicy(deadline=deadline, base_delay=0.05, max_delay=0.2))
+    clouds.faults.use_documented_rate_limits()  # Tencent CreateUser: 20 requests/s
+    for i in range(26):
+        tencent.provider.create(tencent.inputs(user_name=f"user{i}"))
+    created = clouds.calls_for("tencent", "CreateUser")
+    assert len(tencent.user_ids()) == 26
+    assert any(c.error == "RequestLimitExceeded" for c in created)
