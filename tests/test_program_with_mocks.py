@@ -57,3 +57,40 @@ def test_a_program_wires_one_clouds_user_id_into_the_other(mocks: DirectoryMocks
         assert "__provider" in mocks.created["alice-ali"].inputs
 
     return pulumi.Output.all(tc.user_id, ali.description, ali.tags).apply(check)
+
+
+@pulumi.runtime.test
+def test_get_reads_an_existing_user_by_its_import_id(mocks: DirectoryMocks) -> Any:
+    from pulumi_directory_users import tencentcloud
+
+    existing = tencentcloud.User.get("existing", "z-1os7c9tyugct#u-rdvm4xdqi8pr")
+
+    def check(resource_id: str) -> None:
+        assert resource_id == "z-1os7c9tyugct#u-rdvm4xdqi8pr"
+        assert mocks.created["existing"].resource_id == "z-1os7c9tyugct#u-rdvm4xdqi8pr"
+
+    return existing.id.apply(check)
+
+
+def test_get_refuses_an_id_of_the_wrong_shape_in_the_program(mocks: DirectoryMocks) -> None:
+    from pulumi_directory_users import alicloud
+
+    with pytest.raises(ValueError, match="expected 'd-…:u-…'"):
+        alicloud.User.get("bad", "d-00fc2p61abcd#u-1")
+
+
+@pulumi.runtime.test
+def test_user_args_and_keywords_declare_the_same_user(mocks: DirectoryMocks) -> Any:
+    from pulumi_directory_users import alicloud
+
+    by_args = alicloud.User("by-args", alicloud.UserArgs(directory_id="d-00fc2p61abcd", user_name="dora",
+                                                         status="Disabled"))
+    by_keywords = alicloud.User("by-keywords", directory_id="d-00fc2p61abcd", user_name="dora", status="Disabled")
+
+    def check(_: Any) -> None:
+        args, keywords = mocks.created["by-args"].inputs, mocks.created["by-keywords"].inputs
+        assert {k: v for k, v in args.items() if k != "__provider"} == \
+               {k: v for k, v in keywords.items() if k != "__provider"} == \
+               {"directory_id": "d-00fc2p61abcd", "user_name": "dora", "status": "Disabled"}
+
+    return pulumi.Output.all(by_args.id, by_keywords.id).apply(check)
