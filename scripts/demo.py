@@ -20,11 +20,8 @@ from __future__ import annotations
 import os
 import runpy
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Optional
 
@@ -38,61 +35,15 @@ from pulumi_directory_users.testing import (
     TENCENT_SECRET_ID,
     TENCENT_SECRET_KEY,
     TENCENT_ZONE_ID,
+    EmulatorProcess,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = "demo"
-LISTENING_PREFIX = "directory-users-emulator listening on "
 
 
 def say(message: str) -> None:
     print(f"demo: {message}", flush=True)
-
-
-class Emulator:
-    """``python -m pulumi_directory_users.testing --port 0`` as a child process."""
-
-    def __init__(self, directory: Path) -> None:
-        self.stdout_path = directory / "emulator.stdout"
-        self.log_path = directory / "emulator.log"
-        self.process: Optional[subprocess.Popen[bytes]] = None
-        self.endpoint = ""
-
-    def start(self, timeout: float = 30.0) -> None:
-        # Files rather than pipes: the emulator logs every request, and a full pipe would block it.
-        with open(self.stdout_path, "wb") as out, open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "pulumi_directory_users.testing", "--port", "0"],
-                stdout=out, stderr=log, stdin=subprocess.DEVNULL,
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            first, newline, _ = self.stdout_path.read_text(encoding="utf-8", errors="replace").partition("\n")
-            if newline:
-                if not first.startswith(LISTENING_PREFIX):
-                    raise RuntimeError(f"the emulator printed {first!r} instead of its listening line")
-                self.endpoint = first[len(LISTENING_PREFIX):].strip()
-                return
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the emulator exited with code {self.process.returncode}:\n{self.log_tail()}")
-            time.sleep(0.05)
-        raise RuntimeError(f"the emulator did not report its port within {timeout:.0f}s")
-
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-    def log_tail(self, lines: int = 20) -> str:
-        if not self.log_path.exists():
-            return ""
-        return "\n".join(self.log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
 def root_project() -> tuple[str, Path]:
@@ -115,12 +66,11 @@ def run_demo(workdir: Path) -> None:
     project, program_path = root_project()
     say(f"project {project!r}, program {program_path.relative_to(ROOT)}")
 
-    emulator = Emulator(workdir)
+    emulator = EmulatorProcess(workdir)
     stack: Optional[auto.Stack] = None
     try:
         emulator.start()
         say(f"emulator of both clouds listening on {emulator.endpoint}")
-        endpoint = f"http://{emulator.endpoint}"
 
         # The Python language host (pulumi-language-python) is not available in this build of
         # the engine, so the project's program runs as an Automation API inline program: this
@@ -152,8 +102,8 @@ def run_demo(workdir: Path) -> None:
             "tencentcloud:secretKey": auto.ConfigValue(TENCENT_SECRET_KEY, secret=True),
             "alicloud:accessKey": auto.ConfigValue(ALICLOUD_ACCESS_KEY_ID, secret=True),
             "alicloud:secretKey": auto.ConfigValue(ALICLOUD_ACCESS_KEY_SECRET, secret=True),
-            "directory-users:tencentcloudEndpoint": auto.ConfigValue(endpoint),
-            "directory-users:alicloudEndpoint": auto.ConfigValue(endpoint),
+            "directory-users:tencentcloudEndpoint": auto.ConfigValue(emulator.url),
+            "directory-users:alicloudEndpoint": auto.ConfigValue(emulator.url),
         })
         say(f"stack {STACK!r} created in {workdir}; config set (credentials as secrets)")
 

@@ -1,8 +1,8 @@
 """What the engine tests drive: the emulator process, isolated Pulumi stacks, and the clouds' SDKs.
 
-- :class:`Emulator` runs ``python -m pulumi_directory_users.testing --port 0`` as a child
-  process and reads the port from its one stdout line; its stderr (one line per request)
-  is the emulator's call log.
+- :class:`Emulator` is the package's :class:`EmulatorProcess` (``python -m
+  pulumi_directory_users.testing --port 0`` as a child process) with its request log read
+  back as :class:`Call` s.
 - :class:`EngineWorkspace` creates Automation API stacks with their own ``PULUMI_HOME``,
   file backend and passphrase secrets provider, and the credentials and endpoints as
   stack config (the provider receives them through the engine's Configure call).
@@ -10,7 +10,8 @@
   the Python language host is not available, so the Automation API runs the program in
   this process and only the CLI and our dynamic-provider plugin are needed.
 - :class:`TencentSdk` / :class:`AlicloudSdk` call the emulator with the clouds' official
-  SDKs, signed with the test keys, to look at (or change) the clouds behind the engine's back.
+  SDKs (the package's ``tencent_client`` / ``alicloud_client``, signed with the test keys),
+  to look at (or change) the clouds behind the engine's back.
 """
 
 from __future__ import annotations
@@ -18,13 +19,11 @@ from __future__ import annotations
 import json
 import os
 import runpy
-import signal
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, ClassVar, Mapping, Optional
 
 import yaml
 from pulumi import automation as auto
@@ -36,11 +35,13 @@ from pulumi_directory_users.testing import (
     TENCENT_SECRET_ID,
     TENCENT_SECRET_KEY,
     TENCENT_ZONE_ID,
+    EmulatorProcess,
+    alicloud_client,
+    tencent_client,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-LISTENING_PREFIX = "directory-users-emulator listening on "
 PASSPHRASE = "engine-tests-passphrase"
 
 # Every place the provider could find credentials or endpoints besides the stack config:
@@ -71,68 +72,17 @@ class Call:
     error: str
 
 
-class Emulator:
-    """The local emulator of both clouds, as a child process on a free port."""
-
-    def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        self._stdout_path = directory / "emulator.stdout"
-        self._stderr_path = directory / "emulator.stderr"
-        self._process: Optional[subprocess.Popen[bytes]] = None
-        self.endpoint = ""  # "127.0.0.1:PORT"
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.endpoint}"
-
-    def start(self, timeout: float = 30.0) -> "Emulator":
-        # Output goes to files, not pipes: a pipe nobody drains would block the server.
-        with open(self._stdout_path, "wb") as out, open(self._stderr_path, "wb") as err:
-            self._process = subprocess.Popen(
-                [sys.executable, "-m", "pulumi_directory_users.testing", "--port", "0"],
-                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            line = self._stdout_path.read_text(encoding="utf-8", errors="replace").partition("\n")
-            if line[1]:  # a whole first line
-                if not line[0].startswith(LISTENING_PREFIX):
-                    self.stop()
-                    raise RuntimeError(f"emulator printed {line[0]!r}, expected '{LISTENING_PREFIX}HOST:PORT'")
-                self.endpoint = line[0][len(LISTENING_PREFIX):].strip()
-                return self
-            if self._process.poll() is not None:
-                raise RuntimeError(f"emulator exited with {self._process.returncode}: {self.log_text()}")
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"emulator printed no listening line within {timeout}s: {self.log_text()}")
-
-    def stop(self) -> None:
-        process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
-
-    def log_text(self) -> str:
-        return self._stderr_path.read_text(encoding="utf-8", errors="replace") if self._stderr_path.exists() else ""
+class Emulator(EmulatorProcess):
+    """The local emulator of both clouds as a child process, its request log read back as calls."""
 
     def calls(self) -> list[Call]:
         """Every request so far, in the order the emulator answered them."""
         # The emulator logs a request just after answering it: let the last line land.
-        text, time_left = self.log_text(), 2.0
+        text, time_left = self.log(), 2.0
         while time_left > 0:
             time.sleep(0.05)
             time_left -= 0.05
-            latest = self.log_text()
+            latest = self.log()
             if latest == text:
                 break
             text = latest
@@ -154,25 +104,13 @@ class Emulator:
 # ----------------------------------------------------------------------------- the clouds' SDKs
 
 
-class TencentSdk:
-    """Tencent Cloud Organization Identity Center through the official SDK, at the emulator."""
+class _CloudSdk:
+    """One cloud's user API through its official SDK, at the emulator; subclasses send the calls."""
 
-    def __init__(self, endpoint: str, zone_id: str = TENCENT_ZONE_ID) -> None:
-        from tencentcloud.common import credential
-        from tencentcloud.common.profile.client_profile import ClientProfile
-        from tencentcloud.common.profile.http_profile import HttpProfile
-        from tencentcloud.organization.v20210331 import models
-        from tencentcloud.organization.v20210331.organization_client import OrganizationClient
-
-        self.zone_id = zone_id
-        self._models = models
-        profile = ClientProfile(httpProfile=HttpProfile(protocol="http", endpoint=endpoint, reqTimeout=10))
-        self._client = OrganizationClient(credential.Credential(TENCENT_SECRET_ID, TENCENT_SECRET_KEY), "", profile)
+    user_key: ClassVar[str]  # the user object in CreateUser/GetUser responses
 
     def call(self, action: str, **params: Any) -> dict[str, Any]:
-        request = getattr(self._models, f"{action}Request")()
-        request.from_json_string(json.dumps({"ZoneId": self.zone_id, **params}))
-        return json.loads(getattr(self._client, action)(request).to_json_string())
+        raise NotImplementedError
 
     def users(self) -> list[dict[str, Any]]:
         users, token = [], None
@@ -187,10 +125,10 @@ class TencentSdk:
         return next((u for u in self.users() if u["UserName"] == user_name), None)
 
     def get(self, user_id: str) -> dict[str, Any]:
-        return self.call("GetUser", UserId=user_id)["UserInfo"]
+        return self.call("GetUser", UserId=user_id)[self.user_key]
 
     def create(self, user_name: str, **fields: Any) -> dict[str, Any]:
-        return self.call("CreateUser", UserName=user_name, **fields)["UserInfo"]
+        return self.call("CreateUser", UserName=user_name, **fields)[self.user_key]
 
     def update(self, user_id: str, **new_fields: Any) -> None:
         self.call("UpdateUser", UserId=user_id, **new_fields)
@@ -199,21 +137,35 @@ class TencentSdk:
         self.call("DeleteUser", UserId=user_id)
 
 
-class AlicloudSdk:
+class TencentSdk(_CloudSdk):
+    """Tencent Cloud Organization Identity Center through the official SDK, at the emulator."""
+
+    user_key = "UserInfo"
+
+    def __init__(self, endpoint: str, zone_id: str = TENCENT_ZONE_ID) -> None:
+        from tencentcloud.organization.v20210331 import models
+
+        self.zone_id = zone_id
+        self._models = models
+        self._client = tencent_client(endpoint, timeout=10)
+
+    def call(self, action: str, **params: Any) -> dict[str, Any]:
+        request = getattr(self._models, f"{action}Request")()
+        request.from_json_string(json.dumps({"ZoneId": self.zone_id, **params}))
+        return json.loads(getattr(self._client, action)(request).to_json_string())
+
+
+class AlicloudSdk(_CloudSdk):
     """Alibaba Cloud CloudSSO through the official SDK, at the emulator."""
+
+    user_key = "User"
 
     def __init__(self, endpoint: str, directory_id: str = ALICLOUD_DIRECTORY_ID) -> None:
         from alibabacloud_cloudsso20210515 import models
-        from alibabacloud_cloudsso20210515.client import Client
-        from alibabacloud_tea_openapi.utils_models import Config
 
         self.directory_id = directory_id
         self._models = models
-        self._client = Client(Config(
-            access_key_id=ALICLOUD_ACCESS_KEY_ID, access_key_secret=ALICLOUD_ACCESS_KEY_SECRET,
-            region_id="cn-shanghai", endpoint=endpoint, protocol="http",
-            connect_timeout=5000, read_timeout=10000,
-        ))
+        self._client = alicloud_client(endpoint, timeout=10)
 
     def call(self, action: str, **params: Any) -> dict[str, Any]:
         from darabonba.runtime import RuntimeOptions
@@ -221,30 +173,6 @@ class AlicloudSdk:
         snake = "".join(f"_{c.lower()}" if c.isupper() else c for c in action).lstrip("_")
         request = getattr(self._models, f"{action}Request")().from_map({"DirectoryId": self.directory_id, **params})
         return getattr(self._client, f"{snake}_with_options")(request, RuntimeOptions()).body.to_map()
-
-    def users(self) -> list[dict[str, Any]]:
-        users, token = [], None
-        while True:
-            page = self.call("ListUsers", MaxResults=100, **({"NextToken": token} if token else {}))
-            users.extend(page.get("Users") or [])
-            token = page.get("NextToken")
-            if not page.get("IsTruncated") or not token:
-                return users
-
-    def user(self, user_name: str) -> Optional[dict[str, Any]]:
-        return next((u for u in self.users() if u["UserName"] == user_name), None)
-
-    def get(self, user_id: str) -> dict[str, Any]:
-        return self.call("GetUser", UserId=user_id)["User"]
-
-    def create(self, user_name: str, **fields: Any) -> dict[str, Any]:
-        return self.call("CreateUser", UserName=user_name, **fields)["User"]
-
-    def update(self, user_id: str, **new_fields: Any) -> None:
-        self.call("UpdateUser", UserId=user_id, **new_fields)
-
-    def delete(self, user_id: str) -> None:
-        self.call("DeleteUser", UserId=user_id)
 
 
 # ----------------------------------------------------------------------------- programs

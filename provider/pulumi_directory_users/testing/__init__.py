@@ -6,7 +6,9 @@ unchanged. One state model (:class:`FakeClouds`) is served two ways:
 * in process, by :func:`mock_clouds`, which intercepts ``requests`` with the
   ``responses`` package (install the ``test`` extra);
 * over HTTP, by :class:`EmulatorServer` or the ``directory-users-emulator``
-  command, for anything that runs in another process (e.g. ``pulumi up``).
+  command, for anything that runs in another process (e.g. ``pulumi up``);
+  :class:`EmulatorProcess` runs that command as a child process on a free port
+  and reads its request log.
 
 Typical use::
 
@@ -45,6 +47,7 @@ from .models import (
     TencentError,
     TencentIdentityCenter,
 )
+from .process import EmulatorProcess
 from .server import EmulatorServer
 from .wire import WireRequest, WireResponse
 
@@ -61,6 +64,7 @@ __all__ = [
     "TENCENT_ZONE_ID",
     "AlicloudCloudSSO",
     "AlicloudError",
+    "EmulatorProcess",
     "EmulatorServer",
     "FakeClouds",
     "Faults",

@@ -1,6 +1,9 @@
-"""Building blocks shared by both clouds' state models: errors, records, locking, paging.
+"""What both clouds' state models share: errors, records, locking, paging, and the user rules.
 
-Internal to the testing package; the public names are re-exported by ``models``.
+:class:`UserContainers` holds the rules the two clouds have in common; each
+cloud's model subclasses it and adds only what differs (API parameter names,
+error codes, formats). Internal to the testing package; the public names are
+re-exported by ``models``.
 """
 
 from __future__ import annotations
@@ -11,15 +14,21 @@ import random
 import re
 import string
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 _ID_ALPHABET = string.ascii_lowercase + string.digits
 _T = TypeVar("_T")
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+STATUSES = ("Enabled", "Disabled")
+
+PROFILE_LIMITS = {"FirstName": 64, "LastName": 64, "DisplayName": 256, "Description": 1024, "Email": 128}
+"""The longest value of each profile field, the same in both clouds."""
 
 
 class TencentError(Exception):
@@ -157,11 +166,6 @@ class Container:
 # -- helpers shared by both clouds -------------------------------------------
 
 
-def check_length(value: str | None, limit: int, fail: Callable[[str], Exception], name: str) -> None:
-    if value is not None and len(value) > limit:
-        raise fail(f"{name} must be at most {limit} characters.")
-
-
 def email_taken(container: Container, email: str | None, except_user: str | None = None) -> bool:
     if not email:
         return False
@@ -211,3 +215,218 @@ def paginate(
     page = records[:max_results]
     truncated = len(records) > max_results
     return Page(page, total, encode_token(page[-1].seq) if truncated else None)
+
+
+class UserContainers(ABC):
+    """One cloud's containers of users (Tencent zones, Alibaba directories) under the rules both clouds share.
+
+    In both clouds a user name is unique in its container and an email address
+    is unique regardless of case; a container holds at most ``user_limit``
+    users; UpdateUser keeps omitted fields and clears those sent as ``""``;
+    users a synchronisation owns cannot be updated or deleted; users still in
+    groups or holding assignments cannot be deleted. A subclass offers the API
+    under the cloud's own parameter names and supplies what differs: error
+    codes, the timestamp format and how a user is shown.
+    """
+
+    container_kind: ClassVar[str]
+    """What the cloud calls a container, for messages: ``"zone"``, ``"directory"``."""
+    user_object: ClassVar[str]
+    """The API's name of a user object, for messages: ``"UserInfo"``, ``"User"``."""
+    user_fields: ClassVar[tuple[str, ...]]
+    """The stored fields of a user: all that the out-of-band ``modify_user`` may set."""
+    status_field: ClassVar[str]
+    """The field holding ``Enabled`` or ``Disabled``."""
+    origin_field: ClassVar[str]
+    """The field that says ``Synchronized`` for users a synchronisation owns."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+        self._containers: dict[str, Container] = {}
+
+    # -- what each cloud supplies ----------------------------------------------
+
+    @abstractmethod
+    def _now(self) -> str:
+        """The current time in the cloud's timestamp format."""
+
+    @abstractmethod
+    def _container(self, container_id: str) -> Container:
+        """The container an API call names; raises the cloud's error when it cannot be used."""
+
+    @abstractmethod
+    def _shown(self, record: UserRecord) -> dict[str, Any]:
+        """A user as GetUser shows it (the out-of-band helpers return this too)."""
+
+    @abstractmethod
+    def _check_deletable(self, record: UserRecord) -> None:
+        """Raise the cloud's error when groups or assignments still hold the user."""
+
+    @abstractmethod
+    def _user_missing(self, user_id: str) -> Exception: ...
+
+    @abstractmethod
+    def _name_in_use(self) -> Exception: ...
+
+    @abstractmethod
+    def _email_in_use(self) -> Exception: ...
+
+    @abstractmethod
+    def _container_full(self) -> Exception: ...
+
+    @abstractmethod
+    def _synchronized(self, verb: str) -> Exception:
+        """The error for a synchronised user that cannot be ``verb`` (``"updated"``, ``"deleted"``)."""
+
+    @abstractmethod
+    def _bad_status(self, parameter: str) -> Exception:
+        """The error for a status ``parameter`` that is neither ``Enabled`` nor ``Disabled``."""
+
+    @abstractmethod
+    def _too_long(self, name: str, limit: int) -> Exception:
+        """The error for a profile field ``name`` longer than ``limit``."""
+
+    @abstractmethod
+    def _bad_email(self) -> Exception: ...
+
+    @abstractmethod
+    def _bad_token(self) -> Exception: ...
+
+    # -- set-up and out-of-band helpers ------------------------------------------
+
+    def _set_up(self, container_id: str, user_limit: int) -> Container:
+        """The container, created if new (keeping the users of an existing one), with ``user_limit``."""
+        container = self._containers.get(container_id)
+        if container is None:
+            container = self._containers[container_id] = Container(container_id, user_limit)
+        container.user_limit = user_limit
+        return container
+
+    def _record(self, container_id: str, user_id: str) -> UserRecord:
+        """A stored user, for the out-of-band helpers: ``KeyError`` rather than an API error."""
+        try:
+            return self._containers[container_id].users[user_id]
+        except KeyError:
+            raise KeyError(f"no user {user_id} in {self.container_kind} {container_id}") from None
+
+    def _join_group(self, container_id: str, user_id: str, group_id: str) -> None:
+        self._record(container_id, user_id).groups.add(group_id)
+        self._ctx.mutated()
+
+    def _leave_group(self, container_id: str, user_id: str, group_id: str) -> None:
+        self._record(container_id, user_id).groups.discard(group_id)
+        self._ctx.mutated()
+
+    def _assign(self, container_id: str, user_id: str) -> None:
+        self._record(container_id, user_id).assignments += 1
+        self._ctx.mutated()
+
+    def _unassign_all(self, container_id: str, user_id: str) -> None:
+        self._record(container_id, user_id).assignments = 0
+        self._ctx.mutated()
+
+    def _modify(self, container_id: str, user_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Set stored fields without validation; ``UpdateTime`` moves on unless it is given."""
+        record = self._record(container_id, user_id)
+        unknown = set(fields) - set(self.user_fields)
+        if unknown:
+            raise KeyError(f"not {self.user_object} fields: {sorted(unknown)}")
+        record.info.update(fields)
+        if "UpdateTime" not in fields:
+            record.info["UpdateTime"] = self._now()
+        self._ctx.mutated()
+        return self._shown(record)
+
+    def _remove(self, container: Container, user_id: str) -> None:
+        """Delete a user whatever holds it."""
+        del container.users[user_id]
+        self._ctx.mutated()
+
+    def _find(self, container: Container, user_name: str) -> dict[str, Any] | None:
+        for record in container.users.values():
+            if record.info["UserName"] == user_name:
+                return self._shown(record)
+        return None
+
+    def _everyone(self, container: Container) -> list[dict[str, Any]]:
+        return [self._shown(record) for record in container.users.values()]
+
+    # -- the API's shared rules ----------------------------------------------------
+
+    def _user(self, container_id: str, user_id: str) -> UserRecord:
+        record = self._container(container_id).users.get(user_id)
+        if record is None:
+            raise self._user_missing(user_id)
+        return record
+
+    def _check_unique(self, container: Container, user_name: str, email: str | None) -> None:
+        """CreateUser: a new name, a new email address (ignoring case), and room under the user limit."""
+        if name_taken(container, user_name):
+            raise self._name_in_use()
+        if email_taken(container, email):
+            raise self._email_in_use()
+        if len(container.users) >= container.user_limit:
+            raise self._container_full()
+
+    def _check_profile(self, profile: dict[str, Any]) -> None:
+        """The length limits and the email format; absent (``None``) fields are not checked."""
+        for name, limit in PROFILE_LIMITS.items():
+            value = profile.get(name)
+            if value is not None and len(value) > limit:
+                raise self._too_long(name, limit)
+        email = profile.get("Email")
+        if email and not EMAIL_PATTERN.match(email):
+            raise self._bad_email()
+
+    def _refuse_synchronized(self, record: UserRecord, verb: str) -> None:
+        if record.info[self.origin_field] == "Synchronized":
+            raise self._synchronized(verb)
+
+    def _update(self, container_id: str, user_id: str, changes: dict[str, Any]) -> UserRecord:
+        """UpdateUser: ``None`` keeps a field, ``""`` clears it."""
+        container = self._container(container_id)
+        record = self._user(container_id, user_id)
+        self._refuse_synchronized(record, "updated")
+        self._check_profile(changes)
+        if email_taken(container, changes.get("Email"), except_user=user_id):
+            raise self._email_in_use()
+        record.info.update({k: v for k, v in changes.items() if v is not None})
+        self._stamp(record)
+        return record
+
+    def _set_status(self, container_id: str, user_id: str, parameter: str, status: str) -> None:
+        """UpdateUserStatus, whose status arrives as ``parameter``."""
+        record = self._user(container_id, user_id)
+        if status not in STATUSES:
+            raise self._bad_status(parameter)
+        self._refuse_synchronized(record, "updated")
+        record.info[self.status_field] = status
+        self._stamp(record)
+
+    def _delete(self, container_id: str, user_id: str) -> None:
+        record = self._user(container_id, user_id)
+        self._refuse_synchronized(record, "deleted")
+        self._check_deletable(record)
+        del self._containers[container_id].users[user_id]
+        self._ctx.mutated()
+
+    def _stamp(self, record: UserRecord) -> None:
+        record.info["UpdateTime"] = self._now()
+        self._ctx.mutated()
+
+    def _after(self, token: str | None) -> int | None:
+        """The creation number a NextToken points after; ``None`` for the first page."""
+        if not token:
+            return None
+        seq = decode_token(token)
+        if seq is None:
+            raise self._bad_token()
+        return seq
+
+    # -- snapshots -------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {container_id: container.to_dict() for container_id, container in self._containers.items()}
+
+    def load_dict(self, data: dict[str, Any]) -> None:
+        self._containers = {key: Container.from_dict(key, item) for key, item in data.items()}

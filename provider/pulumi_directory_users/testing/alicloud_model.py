@@ -6,18 +6,7 @@ import re
 from datetime import timezone
 from typing import Any
 
-from ._store import (
-    EMAIL_PATTERN,
-    AlicloudError,
-    Container,
-    Context,
-    UserRecord,
-    decode_token,
-    email_taken,
-    locked,
-    name_taken,
-    paginate,
-)
+from ._store import STATUSES, AlicloudError, Container, UserContainers, UserRecord, locked, paginate
 
 # The real per-directory user quota is not published in a form we could
 # confirm; this is the fake's default and can be set per directory.
@@ -48,7 +37,7 @@ def _alicloud_invalid(code: str, message: str) -> AlicloudError:
     return AlicloudError(code, message, 400)
 
 
-class AlicloudCloudSSO:
+class AlicloudCloudSSO(UserContainers):
     """Fake of the user API of Alibaba Cloud CloudSSO, including user tags.
 
     Directories hold users. Timestamps are ISO-8601 UTC
@@ -56,46 +45,45 @@ class AlicloudCloudSSO:
     letters/digits, like the real API.
     """
 
-    def __init__(self, ctx: Context) -> None:
-        self._ctx = ctx
-        self.directories: dict[str, Container] = {}
+    container_kind = "directory"
+    user_object = "User"
+    user_fields = _ALICLOUD_FIELDS
+    status_field = "Status"
+    origin_field = "ProvisionType"
+
+    @property
+    def directories(self) -> dict[str, Container]:
+        """Directory id -> directory."""
+        return self._containers
 
     # -- set-up and out-of-band helpers -------------------------------------
 
     @locked
     def add_directory(self, directory_id: str, user_limit: int = DEFAULT_ALICLOUD_USER_LIMIT) -> None:
         """Create a directory (or change the user limit of an existing one)."""
-        directory = self.directories.get(directory_id)
-        if directory is None:
-            self.directories[directory_id] = Container(directory_id, user_limit)
-        else:
-            directory.user_limit = user_limit
+        self._set_up(directory_id, user_limit)
         self._ctx.mutated()
 
     @locked
     def add_user_to_group(self, directory_id: str, user_id: str, group_id: str) -> None:
         """Put a user in a group; DeleteUser then fails with ``DeletionConflict.User.Group``."""
-        self._record(directory_id, user_id).groups.add(group_id)
-        self._ctx.mutated()
+        self._join_group(directory_id, user_id, group_id)
 
     @locked
     def remove_user_from_group(self, directory_id: str, user_id: str, group_id: str) -> None:
         """Take a user out of a group."""
-        self._record(directory_id, user_id).groups.discard(group_id)
-        self._ctx.mutated()
+        self._leave_group(directory_id, user_id, group_id)
 
     @locked
     def add_access_assignment(self, directory_id: str, user_id: str) -> None:
         """Grant the user access to an account; DeleteUser then fails with
         ``DeletionConflict.User.AccessAssigment`` (sic)."""
-        self._record(directory_id, user_id).assignments += 1
-        self._ctx.mutated()
+        self._assign(directory_id, user_id)
 
     @locked
     def remove_access_assignments(self, directory_id: str, user_id: str) -> None:
         """Remove every access assignment of a user."""
-        self._record(directory_id, user_id).assignments = 0
-        self._ctx.mutated()
+        self._unassign_all(directory_id, user_id)
 
     @locked
     def create_synchronized_user(
@@ -106,7 +94,7 @@ class AlicloudCloudSSO:
         Such users cannot be updated or deleted through the API. ``fields`` may
         set ``Email``, ``DisplayName`` etc. Returns the user as GetUser shows it.
         """
-        directory = self._directory(directory_id)
+        directory = self._container(directory_id)
         info = self._new_info(directory, user_name, fields.pop("Status", None) or "Enabled", fields)
         info["ProvisionType"] = "Synchronized"
         info["ExternalId"] = {"Id": external_id or self._ctx.random_id("", 32, ()), "Issuer": "SCIM"}
@@ -120,15 +108,7 @@ class AlicloudCloudSSO:
 
         Bumps ``UpdateTime`` unless it is given. Returns the user as GetUser shows it.
         """
-        record = self._record(directory_id, user_id)
-        unknown = set(fields) - set(_ALICLOUD_FIELDS)
-        if unknown:
-            raise KeyError(f"not User fields: {sorted(unknown)}")
-        record.info.update(fields)
-        if "UpdateTime" not in fields:
-            record.info["UpdateTime"] = self._now()
-        self._ctx.mutated()
-        return self._view(record, tags=True)
+        return self._modify(directory_id, user_id, fields)
 
     @locked
     def set_tags_out_of_band(self, directory_id: str, user_id: str, tags: dict[str, str]) -> None:
@@ -139,21 +119,17 @@ class AlicloudCloudSSO:
     @locked
     def remove_user(self, directory_id: str, user_id: str) -> None:
         """Delete a user out of band, ignoring groups, assignments and provisioning type."""
-        del self._directory(directory_id).users[user_id]
-        self._ctx.mutated()
+        self._remove(self._container(directory_id), user_id)
 
     @locked
     def find_user(self, directory_id: str, user_name: str) -> dict[str, Any] | None:
         """The user with this exact name as GetUser shows it, or ``None``."""
-        for record in self._directory(directory_id).users.values():
-            if record.info["UserName"] == user_name:
-                return self._view(record, tags=True)
-        return None
+        return self._find(self._container(directory_id), user_name)
 
     @locked
     def users(self, directory_id: str) -> list[dict[str, Any]]:
         """Every user as GetUser shows it, in creation order."""
-        return [self._view(record, tags=True) for record in self._directory(directory_id).users.values()]
+        return self._everyone(self._container(directory_id))
 
     # -- API operations ------------------------------------------------------
 
@@ -171,14 +147,14 @@ class AlicloudCloudSSO:
         Tags: list[dict[str, str]] | None = None,
     ) -> dict[str, Any]:
         """CreateUser: returns ``User`` including ``Tags``."""
-        directory = self._directory(DirectoryId)
+        directory = self._container(DirectoryId)
         self._validate_user_name(UserName)
-        if Status not in (None, "Enabled", "Disabled"):
-            raise _alicloud_invalid("InvalidParameter.Status", "Status must be Enabled or Disabled.")
+        if Status not in (None, *STATUSES):
+            raise self._bad_status("Status")
         tags = self._validate_tags({}, Tags or [])
         profile = {"FirstName": FirstName, "LastName": LastName, "DisplayName": DisplayName}
         profile |= {"Description": Description, "Email": Email}
-        self._validate_profile(profile)
+        self._check_profile(profile)
         self._check_unique(directory, UserName, Email)
         info = self._new_info(directory, UserName, Status or "Enabled", profile)
         record = directory.add(info)
@@ -203,41 +179,20 @@ class AlicloudCloudSSO:
         NewEmail: str | None = None,
     ) -> dict[str, Any]:
         """UpdateUser: omitted fields are kept, ``""`` clears a field. Returns ``User`` without ``Tags``."""
-        directory = self._directory(DirectoryId)
-        record = self._user(DirectoryId, UserId)
-        self._refuse_synchronized(record, "updated")
         changes = {"FirstName": NewFirstName, "LastName": NewLastName, "DisplayName": NewDisplayName}
         changes |= {"Description": NewDescription, "Email": NewEmail}
-        self._validate_profile(changes)
-        if email_taken(directory, NewEmail, except_user=UserId):
-            raise AlicloudError("EntityAlreadyExists.User.Email", "The email address already exists.", 409)
-        record.info.update({k: v for k, v in changes.items() if v is not None})
-        record.info["UpdateTime"] = self._now()
-        self._ctx.mutated()
+        record = self._update(DirectoryId, UserId, changes)
         return self._view(record, tags=False, external=False)
 
     @locked
     def update_user_status(self, DirectoryId: str, UserId: str, NewStatus: str) -> None:
         """UpdateUserStatus: ``Enabled`` or ``Disabled``."""
-        record = self._user(DirectoryId, UserId)
-        if NewStatus not in ("Enabled", "Disabled"):
-            raise _alicloud_invalid("InvalidParameter.NewStatus", "NewStatus must be Enabled or Disabled.")
-        self._refuse_synchronized(record, "updated")
-        record.info["Status"] = NewStatus
-        record.info["UpdateTime"] = self._now()
-        self._ctx.mutated()
+        self._set_status(DirectoryId, UserId, "NewStatus", NewStatus)
 
     @locked
     def delete_user(self, DirectoryId: str, UserId: str) -> None:
         """DeleteUser: refused for SCIM users, users with access assignments and group members."""
-        record = self._user(DirectoryId, UserId)
-        self._refuse_synchronized(record, "deleted")
-        if record.assignments:
-            raise AlicloudError("DeletionConflict.User.AccessAssigment", "The user still has access assignments.", 409)
-        if record.groups:
-            raise AlicloudError("DeletionConflict.User.Group", "The user still belongs to groups.", 409)
-        del self.directories[DirectoryId].users[UserId]
-        self._ctx.mutated()
+        self._delete(DirectoryId, UserId)
 
     @locked
     def list_users(
@@ -251,19 +206,14 @@ class AlicloudCloudSSO:
         Tags: list[dict[str, str]] | None = None,
     ) -> dict[str, Any]:
         """ListUsers: ``Filter`` is ``UserName eq <name>`` or ``UserName sw <prefix>``."""
-        directory = self._directory(DirectoryId)
+        directory = self._container(DirectoryId)
         limit = self._max_results(MaxResults)
         name_filter = self._parse_filter(Filter)
         wanted_tags = {tag.get("Key", ""): tag.get("Value", "") for tag in Tags or []}
         records = [
             r for r in directory.users.values() if self._matches(r, name_filter, ProvisionType, Status, wanted_tags)
         ]
-        after = None
-        if NextToken:
-            after = decode_token(NextToken)
-            if after is None:
-                raise _alicloud_invalid("InvalidParameter.NextToken", "The NextToken is invalid.")
-        page = paginate(records, after, limit, descending=False)
+        page = paginate(records, self._after(NextToken), limit, descending=False)
         result: dict[str, Any] = {
             "Users": [self._view(r, tags=True) for r in page.records],
             "TotalCounts": page.total,
@@ -303,23 +253,11 @@ class AlicloudCloudSSO:
     def _now(self) -> str:
         return self._ctx.clock().astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
-    def _directory(self, directory_id: str) -> Container:
-        directory = self.directories.get(directory_id)
+    def _container(self, container_id: str) -> Container:
+        directory = self.directories.get(container_id)
         if directory is None:
-            raise AlicloudError("EntityNotExists.Directory", f"The directory {directory_id} does not exist.", 404)
+            raise AlicloudError("EntityNotExists.Directory", f"The directory {container_id} does not exist.", 404)
         return directory
-
-    def _user(self, directory_id: str, user_id: str) -> UserRecord:
-        record = self._directory(directory_id).users.get(user_id)
-        if record is None:
-            raise AlicloudError("EntityNotExists.User", f"The user {user_id} does not exist.", 404)
-        return record
-
-    def _record(self, directory_id: str, user_id: str) -> UserRecord:
-        try:
-            return self.directories[directory_id].users[user_id]
-        except KeyError:
-            raise KeyError(f"no user {user_id} in directory {directory_id}") from None
 
     def _new_info(self, directory: Container, user_name: str, status: str, profile: dict[str, Any]) -> dict[str, Any]:
         now = self._now()
@@ -337,6 +275,9 @@ class AlicloudCloudSSO:
             "UpdateTime": now,
         }
 
+    def _shown(self, record: UserRecord) -> dict[str, Any]:
+        return self._view(record, tags=True)
+
     @staticmethod
     def _view(record: UserRecord, tags: bool, external: bool = True) -> dict[str, Any]:
         view = {k: v for k, v in record.info.items() if k != "ExternalId"}
@@ -347,14 +288,6 @@ class AlicloudCloudSSO:
         return view
 
     @staticmethod
-    def _refuse_synchronized(record: UserRecord, verb: str) -> None:
-        # Code chosen by the fake: the API documents the rule, not the code.
-        if record.info["ProvisionType"] == "Synchronized":
-            raise AlicloudError(
-                "OperationConflict.User.Synchronized", f"A user synchronized by SCIM cannot be {verb}.", 409
-            )
-
-    @staticmethod
     def _validate_user_name(user_name: str) -> None:
         if not isinstance(user_name, str) or not 1 <= len(user_name) <= 64:
             raise _alicloud_invalid("InvalidParameter.UserName.Length", "UserName must be 1-64 characters.")
@@ -362,28 +295,6 @@ class AlicloudCloudSSO:
             raise _alicloud_invalid(
                 "InvalidParameter.UserName.InvalidChars", "UserName may contain letters, digits and _ . @ - only."
             )
-
-    @staticmethod
-    def _validate_profile(profile: dict[str, str | None]) -> None:
-        limits = {"FirstName": 64, "LastName": 64, "DisplayName": 256, "Description": 1024, "Email": 128}
-        for name, limit in limits.items():
-            value = profile.get(name)
-            if value is not None and len(value) > limit:
-                raise _alicloud_invalid(
-                    f"InvalidParameter.{name}.Length", f"{name} must be at most {limit} characters."
-                )
-        email = profile.get("Email")
-        if email and not EMAIL_PATTERN.match(email):
-            raise _alicloud_invalid("InvalidParameter.Email.Format", "The email address is invalid.")
-
-    @staticmethod
-    def _check_unique(directory: Container, user_name: str, email: str | None) -> None:
-        if name_taken(directory, user_name):
-            raise AlicloudError("EntityAlreadyExists.User", "The user name already exists.", 409)
-        if email_taken(directory, email):
-            raise AlicloudError("EntityAlreadyExists.User.Email", "The email address already exists.", 409)
-        if len(directory.users) >= directory.user_limit:
-            raise AlicloudError("LimitExceeded.User", "The number of users exceeds the quota.", 409)
 
     @staticmethod
     def _validate_tags(current: dict[str, str], new: list[dict[str, str]]) -> dict[str, str]:
@@ -441,11 +352,42 @@ class AlicloudCloudSSO:
             return False
         return all(record.tags.get(key) == value for key, value in tags.items())
 
-    def to_dict(self) -> dict[str, Any]:
-        return {directory_id: d.to_dict() for directory_id, d in self.directories.items()}
+    # -- Alibaba's error codes for the shared rules ----------------------------
 
-    def load_dict(self, data: dict[str, Any]) -> None:
-        self.directories = {key: Container.from_dict(key, item) for key, item in data.items()}
+    def _check_deletable(self, record: UserRecord) -> None:
+        if record.assignments:
+            raise AlicloudError("DeletionConflict.User.AccessAssigment", "The user still has access assignments.", 409)
+        if record.groups:
+            raise AlicloudError("DeletionConflict.User.Group", "The user still belongs to groups.", 409)
+
+    def _user_missing(self, user_id: str) -> Exception:
+        return AlicloudError("EntityNotExists.User", f"The user {user_id} does not exist.", 404)
+
+    def _name_in_use(self) -> Exception:
+        return AlicloudError("EntityAlreadyExists.User", "The user name already exists.", 409)
+
+    def _email_in_use(self) -> Exception:
+        return AlicloudError("EntityAlreadyExists.User.Email", "The email address already exists.", 409)
+
+    def _container_full(self) -> Exception:
+        return AlicloudError("LimitExceeded.User", "The number of users exceeds the quota.", 409)
+
+    def _synchronized(self, verb: str) -> Exception:
+        # Code chosen by the fake: the API documents the rule, not the code.
+        message = f"A user synchronized by SCIM cannot be {verb}."
+        return AlicloudError("OperationConflict.User.Synchronized", message, 409)
+
+    def _bad_status(self, parameter: str) -> Exception:
+        return _alicloud_invalid(f"InvalidParameter.{parameter}", f"{parameter} must be Enabled or Disabled.")
+
+    def _too_long(self, name: str, limit: int) -> Exception:
+        return _alicloud_invalid(f"InvalidParameter.{name}.Length", f"{name} must be at most {limit} characters.")
+
+    def _bad_email(self) -> Exception:
+        return _alicloud_invalid("InvalidParameter.Email.Format", "The email address is invalid.")
+
+    def _bad_token(self) -> Exception:
+        return _alicloud_invalid("InvalidParameter.NextToken", "The NextToken is invalid.")
 
 
 def _validate_tag(key: str | None, value: str) -> None:

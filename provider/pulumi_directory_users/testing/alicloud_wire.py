@@ -19,21 +19,15 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
-from .faults import ALICLOUD, NETWORK, InjectedError
-from .models import AlicloudError, FakeClouds, RecordedCall
+from .faults import ALICLOUD, InjectedError
+from .models import AlicloudError, FakeClouds
 from .signatures import verify_alicloud
-from .wire import WireRequest, WireResponse, bind_arguments
+from .wire import WireRequest, WireResponse, answer, bind_arguments, shape_result, user_actions
 
 API_VERSION = "2021-05-15"
 
-# action -> (model method, key that wraps the result; "" merges it into the body)
 _ACTIONS: dict[str, tuple[str, str | None]] = {
-    "CreateUser": ("create_user", "User"),
-    "GetUser": ("get_user", "User"),
-    "UpdateUser": ("update_user", "User"),
-    "UpdateUserStatus": ("update_user_status", None),
-    "DeleteUser": ("delete_user", None),
-    "ListUsers": ("list_users", ""),
+    **user_actions("User"),
     "TagResources": ("tag_resources", None),
     "UntagResources": ("untag_resources", None),
 }
@@ -66,14 +60,7 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     raw = {**request.query_params(), **form}
     action = request.header("x-acs-action") or raw.get("Action", "")
     recorded = {name: value for name, value in raw.items() if name not in _SIGNATURE_PARAMS}
-    if clouds.faults.take_network_fault(ALICLOUD, action):
-        clouds.record(RecordedCall(ALICLOUD, action, recorded, NETWORK, dropped=True))
-        return WireResponse.dropped(ALICLOUD, action, NETWORK)
-    clouds.faults.sleep_latency()
-    response, invoked = _process(clouds, request, action, form, recorded)
-    dropped = invoked and clouds.faults.take_drop_after_commit(ALICLOUD, action)
-    clouds.record(RecordedCall(ALICLOUD, action, recorded, response.error, dropped=dropped))
-    return WireResponse.dropped(ALICLOUD, action, response.error) if dropped else response
+    return answer(clouds, ALICLOUD, action, recorded, lambda: _process(clouds, request, action, form, recorded))
 
 
 def _process(
@@ -88,7 +75,7 @@ def _process(
         _raise_injected(clouds.faults.take_request_fault(ALICLOUD, action))
         kwargs = _arguments(method, params)
         invoked = True
-        payload = _shape(method(**kwargs), wrap)
+        payload = shape_result(method(**kwargs), wrap)
         return _success(request_id, payload, action), invoked
     except AlicloudError as exc:
         return _error(request, request_id, exc, action, None), invoked
@@ -156,14 +143,6 @@ def _scalar(name: str, value: str) -> Any:
         return int(value)
     except ValueError:
         raise AlicloudError(f"InvalidParameter.{name}", f"{name} must be an integer.", 400) from None
-
-
-def _shape(result: Any, wrap: str | None) -> dict[str, Any]:
-    if wrap is None:
-        return {}
-    if wrap == "":
-        return dict(result)
-    return {wrap: result}
 
 
 def _headers(request_id: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ def tencent_client(
     secret_id: str = TENCENT_SECRET_ID,
     secret_key: str = TENCENT_SECRET_KEY,
     protocol: str | None = None,
+    timeout: int | None = None,
 ) -> OrganizationClient:
     """A Tencent ``OrganizationClient`` with English error messages.
 
@@ -29,6 +30,7 @@ def tencent_client(
         secret_id: SecretId to sign with.
         secret_key: SecretKey to sign with.
         protocol: ``"http"``/``"https"``; defaults to http for an endpoint, https otherwise.
+        timeout: seconds to wait for a response; ``None`` for the SDK's default.
     """
     from tencentcloud.common.credential import Credential
     from tencentcloud.common.profile.client_profile import ClientProfile
@@ -36,6 +38,8 @@ def tencent_client(
     from tencentcloud.organization.v20210331.organization_client import OrganizationClient
 
     http = HttpProfile(endpoint=endpoint, protocol=protocol or ("http" if endpoint else "https"))
+    if timeout is not None:
+        http.reqTimeout = timeout
     profile = ClientProfile(httpProfile=http, language="en-US")
     return OrganizationClient(Credential(secret_id, secret_key), "", profile)
 
@@ -48,6 +52,7 @@ def alicloud_client(
     protocol: str | None = None,
     region_id: str = "cn-shanghai",
     signature_algorithm: str | None = None,
+    timeout: int | None = None,
 ) -> AlicloudClient:
     """An Alibaba CloudSSO ``Client``.
 
@@ -59,6 +64,7 @@ def alicloud_client(
         protocol: ``"http"``/``"https"``; defaults to http for an endpoint, https otherwise.
         region_id: region used to build the public endpoint.
         signature_algorithm: ``None`` for ACS3-HMAC-SHA256, ``"v2"`` for legacy signature V1.
+        timeout: seconds to wait for the connection and for a response; ``None`` for the SDK's defaults.
     """
     from alibabacloud_cloudsso20210515.client import Client
     from alibabacloud_tea_openapi.utils_models import Config
@@ -70,5 +76,7 @@ def alicloud_client(
         endpoint=endpoint,
         protocol=protocol or ("http" if endpoint else "https"),
         signature_algorithm=signature_algorithm,
+        connect_timeout=None if timeout is None else timeout * 1000,
+        read_timeout=None if timeout is None else timeout * 1000,
     )
     return Client(config)

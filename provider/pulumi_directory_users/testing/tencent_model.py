@@ -7,19 +7,7 @@ import string
 from datetime import timedelta, timezone
 from typing import Any
 
-from ._store import (
-    EMAIL_PATTERN,
-    Container,
-    Context,
-    TencentError,
-    UserRecord,
-    check_length,
-    decode_token,
-    email_taken,
-    locked,
-    name_taken,
-    paginate,
-)
+from ._store import STATUSES, Container, TencentError, UserContainers, UserRecord, locked, paginate
 
 # The real per-zone user quota is not published in a form we could confirm;
 # this is the fake's default and can be set per zone.
@@ -48,7 +36,7 @@ def _tencent_param_error(message: str) -> TencentError:
     return TencentError("InvalidParameter.ParamError", message)
 
 
-class TencentIdentityCenter:
+class TencentIdentityCenter(UserContainers):
     """Fake of the user API of Tencent Cloud Organization Identity Center (CIC).
 
     Zones (Tencent calls them spaces) hold users. Timestamps are
@@ -56,48 +44,48 @@ class TencentIdentityCenter:
     ``u-`` plus 12 lowercase letters/digits, like the real API.
     """
 
-    def __init__(self, ctx: Context) -> None:
-        self._ctx = ctx
-        self.zones: dict[str, Container] = {}
+    container_kind = "zone"
+    user_object = "UserInfo"
+    user_fields = _TENCENT_FIELDS
+    status_field = "UserStatus"
+    origin_field = "UserType"
+
+    @property
+    def zones(self) -> dict[str, Container]:
+        """Zone id -> zone."""
+        return self._containers
 
     # -- set-up and out-of-band helpers -------------------------------------
+    # They read the zone directly: they also work while Identity Center is switched off.
 
     @locked
     def add_zone(
         self, zone_id: str, identity_center_open: bool = True, user_limit: int = DEFAULT_TENCENT_USER_LIMIT
     ) -> None:
         """Create a zone (or reconfigure an existing one, keeping its users)."""
-        zone = self.zones.get(zone_id)
-        if zone is None:
-            self.zones[zone_id] = Container(zone_id, user_limit, identity_center_open)
-        else:
-            zone.user_limit, zone.identity_center_open = user_limit, identity_center_open
+        self._set_up(zone_id, user_limit).identity_center_open = identity_center_open
         self._ctx.mutated()
 
     @locked
     def add_user_to_group(self, zone_id: str, user_id: str, group_id: str) -> None:
         """Put a user in a group; DeleteUser then fails with ``InvalidParameter.UserAlreadyExistsGroup``."""
-        self._record(zone_id, user_id).groups.add(group_id)
-        self._ctx.mutated()
+        self._join_group(zone_id, user_id, group_id)
 
     @locked
     def remove_user_from_group(self, zone_id: str, user_id: str, group_id: str) -> None:
         """Take a user out of a group."""
-        self._record(zone_id, user_id).groups.discard(group_id)
-        self._ctx.mutated()
+        self._leave_group(zone_id, user_id, group_id)
 
     @locked
     def add_role_assignment(self, zone_id: str, user_id: str) -> None:
         """Authorise a user on a member account; DeleteUser then fails with
         ``FailedOperation.RoleConfigurationAuthorizationExist``."""
-        self._record(zone_id, user_id).assignments += 1
-        self._ctx.mutated()
+        self._assign(zone_id, user_id)
 
     @locked
     def remove_role_assignments(self, zone_id: str, user_id: str) -> None:
         """Remove every role assignment of a user."""
-        self._record(zone_id, user_id).assignments = 0
-        self._ctx.mutated()
+        self._unassign_all(zone_id, user_id)
 
     @locked
     def modify_user(self, zone_id: str, user_id: str, **fields: Any) -> dict[str, Any]:
@@ -105,36 +93,22 @@ class TencentIdentityCenter:
 
         Bumps ``UpdateTime`` unless it is given. Returns the new ``UserInfo``.
         """
-        record = self._record(zone_id, user_id)
-        unknown = set(fields) - set(_TENCENT_FIELDS)
-        if unknown:
-            raise KeyError(f"not UserInfo fields: {sorted(unknown)}")
-        record.info.update(fields)
-        if "UpdateTime" not in fields:
-            record.info["UpdateTime"] = self._now()
-        self._ctx.mutated()
-        return dict(record.info)
+        return self._modify(zone_id, user_id, fields)
 
     @locked
     def remove_user(self, zone_id: str, user_id: str) -> None:
         """Delete a user out of band, ignoring groups, assignments and user type."""
-        del self.zones[zone_id].users[user_id]
-        self._ctx.mutated()
+        self._remove(self.zones[zone_id], user_id)
 
     @locked
     def find_user(self, zone_id: str, user_name: str) -> dict[str, Any] | None:
         """The ``UserInfo`` of the user with this exact name, or ``None``."""
-        # Out-of-band helpers read the zone directly: they also work while
-        # Identity Center is switched off.
-        for record in self.zones[zone_id].users.values():
-            if record.info["UserName"] == user_name:
-                return dict(record.info)
-        return None
+        return self._find(self.zones[zone_id], user_name)
 
     @locked
     def users(self, zone_id: str) -> list[dict[str, Any]]:
         """Copies of every user's ``UserInfo`` in creation order."""
-        return [dict(record.info) for record in self.zones[zone_id].users.values()]
+        return self._everyone(self.zones[zone_id])
 
     # -- API operations ------------------------------------------------------
 
@@ -153,9 +127,10 @@ class TencentIdentityCenter:
         NeedResetPassword: bool | None = None,
     ) -> dict[str, Any]:
         """CreateUser: returns ``UserInfo`` with all 14 fields, including the one-time ``Password``."""
-        zone = self._zone(ZoneId)
+        zone = self._container(ZoneId)
         self._validate_new_user(zone, UserName, Email, UserStatus, UserType)
-        self._validate_profile(FirstName, LastName, DisplayName, Description, Email)
+        profile = {"FirstName": FirstName, "LastName": LastName, "DisplayName": DisplayName}
+        self._check_profile(profile | {"Description": Description, "Email": Email})
         now = self._now()
         info: dict[str, Any] = {
             "UserName": UserName,
@@ -194,12 +169,6 @@ class TencentIdentityCenter:
         NeedResetPassword: bool | None = None,
     ) -> dict[str, Any]:
         """UpdateUser: omitted fields are kept, ``""`` clears a field. Returns ``UserInfo``."""
-        zone = self._zone(ZoneId)
-        record = self._user(ZoneId, UserId)
-        self._refuse_synchronized(record, "FailedOperation.SynchronizedUserNotUpdate", "updated")
-        self._validate_profile(NewFirstName, NewLastName, NewDisplayName, NewDescription, NewEmail)
-        if email_taken(zone, NewEmail, except_user=UserId):
-            raise TencentError("InvalidParameter.EmailAlreadyExists", "The email address already exists.")
         changes = {
             "FirstName": NewFirstName,
             "LastName": NewLastName,
@@ -208,39 +177,17 @@ class TencentIdentityCenter:
             "Email": NewEmail,
             "NeedResetPassword": NeedResetPassword,
         }
-        record.info.update({k: v for k, v in changes.items() if v is not None})
-        record.info["UpdateTime"] = self._now()
-        self._ctx.mutated()
-        return dict(record.info)
+        return dict(self._update(ZoneId, UserId, changes).info)
 
     @locked
     def update_user_status(self, ZoneId: str, UserId: str, NewUserStatus: str) -> None:
         """UpdateUserStatus: ``Enabled`` or ``Disabled``."""
-        record = self._user(ZoneId, UserId)
-        if NewUserStatus not in ("Enabled", "Disabled"):
-            raise _tencent_param_error("NewUserStatus must be Enabled or Disabled.")
-        self._refuse_synchronized(record, "FailedOperation.SynchronizedUserNotUpdate", "updated")
-        record.info["UserStatus"] = NewUserStatus
-        record.info["UpdateTime"] = self._now()
-        self._ctx.mutated()
+        self._set_status(ZoneId, UserId, "NewUserStatus", NewUserStatus)
 
     @locked
     def delete_user(self, ZoneId: str, UserId: str) -> None:
         """DeleteUser: refused for synchronized users, group members and users with role assignments."""
-        record = self._user(ZoneId, UserId)
-        self._refuse_synchronized(record, "FailedOperation.SynchronizedUserNotDelete", "deleted")
-        if record.groups:
-            raise TencentError(
-                "InvalidParameter.UserAlreadyExistsGroup",
-                "The user still belongs to a user group and cannot be deleted.",
-            )
-        if record.assignments:
-            raise TencentError(
-                "FailedOperation.RoleConfigurationAuthorizationExist",
-                "The user has been authorized on member accounts; remove the authorization first.",
-            )
-        del self.zones[ZoneId].users[UserId]
-        self._ctx.mutated()
+        self._delete(ZoneId, UserId)
 
     @locked
     def list_users(
@@ -257,7 +204,7 @@ class TencentIdentityCenter:
         Offset: int | None = None,
     ) -> dict[str, Any]:
         """ListUsers: ``Filter`` is a case-insensitive substring of user name, email, user id or description."""
-        zone = self._zone(ZoneId)
+        zone = self._container(ZoneId)
         limit = self._max_results(MaxResults)
         descending = self._descending(SortField, SortType)
         records = sorted(zone.users.values(), key=lambda r: r.seq, reverse=descending)
@@ -288,30 +235,16 @@ class TencentIdentityCenter:
         rng.shuffle(chars)
         return "".join(chars)
 
-    def _zone(self, zone_id: str) -> Container:
-        zone = self.zones.get(zone_id)
+    def _container(self, container_id: str) -> Container:
+        zone = self.zones.get(container_id)
         if zone is None:
-            raise TencentError("FailedOperation.ZoneIdNotExist", f"The zone {zone_id} does not exist.")
+            raise TencentError("FailedOperation.ZoneIdNotExist", f"The zone {container_id} does not exist.")
         if not zone.identity_center_open:
             raise TencentError("FailedOperation.IdentityCenterNotOpen", "Identity Center is not enabled.")
         return zone
 
-    def _user(self, zone_id: str, user_id: str) -> UserRecord:
-        record = self._zone(zone_id).users.get(user_id)
-        if record is None:
-            raise TencentError("ResourceNotFound.UserNotExist", f"The user {user_id} does not exist.")
-        return record
-
-    def _record(self, zone_id: str, user_id: str) -> UserRecord:
-        try:
-            return self.zones[zone_id].users[user_id]
-        except KeyError:
-            raise KeyError(f"no user {user_id} in zone {zone_id}") from None
-
-    @staticmethod
-    def _refuse_synchronized(record: UserRecord, code: str, verb: str) -> None:
-        if record.info["UserType"] == "Synchronized":
-            raise TencentError(code, f"A synchronized user cannot be {verb}.")
+    def _shown(self, record: UserRecord) -> dict[str, Any]:
+        return dict(record.info)
 
     def _validate_new_user(
         self, zone: Container, user_name: str, email: str | None, status: str | None, user_type: str | None
@@ -321,29 +254,11 @@ class TencentIdentityCenter:
                 "InvalidParameter.UsernameFormatError",
                 "The user name must be 1-64 characters of letters, digits and + = , . @ - _.",
             )
-        if status not in (None, "Enabled", "Disabled"):
-            raise _tencent_param_error("UserStatus must be Enabled or Disabled.")
+        if status not in (None, *STATUSES):
+            raise self._bad_status("UserStatus")
         if user_type not in (None, "Manual", "Synchronized"):
             raise TencentError("InvalidParameter.UserTypeError", "UserType must be Manual or Synchronized.")
-        if name_taken(zone, user_name):
-            raise TencentError("InvalidParameter.UsernameAlreadyExists", "The user name already exists.")
-        if email_taken(zone, email):
-            raise TencentError("InvalidParameter.EmailAlreadyExists", "The email address already exists.")
-        if len(zone.users) >= zone.user_limit:
-            raise TencentError("FailedOperation.UserOverUpperLimit", "The number of users reached the upper limit.")
-
-    @staticmethod
-    def _validate_profile(
-        first: str | None, last: str | None, display: str | None, description: str | None, email: str | None
-    ) -> None:
-        check_length(first, 64, _tencent_param_error, "FirstName")
-        check_length(last, 64, _tencent_param_error, "LastName")
-        check_length(display, 256, _tencent_param_error, "DisplayName")
-        check_length(
-            description, 1024, lambda m: TencentError("InvalidParameter.DescriptionLengthOverlimit", m), "Description"
-        )
-        if email and (len(email) > 128 or not EMAIL_PATTERN.match(email)):
-            raise TencentError("InvalidParameter.InvalidEmail", "The email address is invalid.")
+        self._check_unique(zone, user_name, email)
 
     @staticmethod
     def _max_results(value: int | None) -> int:
@@ -375,15 +290,6 @@ class TencentIdentityCenter:
         return any(needle in value.casefold() for value in haystack)
 
     @staticmethod
-    def _after(token: str | None) -> int | None:
-        if not token:
-            return None
-        seq = decode_token(token)
-        if seq is None:
-            raise TencentError("InvalidParameter.NextTokenInvalid", "The NextToken is invalid.")
-        return seq
-
-    @staticmethod
     def _offset(offset: int | None) -> int:
         if offset is None:
             return 0
@@ -391,8 +297,47 @@ class TencentIdentityCenter:
             raise _tencent_param_error("Offset must be a non-negative integer.")
         return offset
 
-    def to_dict(self) -> dict[str, Any]:
-        return {zone_id: zone.to_dict() for zone_id, zone in self.zones.items()}
+    # -- Tencent's error codes for the shared rules ----------------------------
 
-    def load_dict(self, data: dict[str, Any]) -> None:
-        self.zones = {zone_id: Container.from_dict(zone_id, item) for zone_id, item in data.items()}
+    def _check_deletable(self, record: UserRecord) -> None:
+        if record.groups:
+            raise TencentError(
+                "InvalidParameter.UserAlreadyExistsGroup",
+                "The user still belongs to a user group and cannot be deleted.",
+            )
+        if record.assignments:
+            raise TencentError(
+                "FailedOperation.RoleConfigurationAuthorizationExist",
+                "The user has been authorized on member accounts; remove the authorization first.",
+            )
+
+    def _user_missing(self, user_id: str) -> Exception:
+        return TencentError("ResourceNotFound.UserNotExist", f"The user {user_id} does not exist.")
+
+    def _name_in_use(self) -> Exception:
+        return TencentError("InvalidParameter.UsernameAlreadyExists", "The user name already exists.")
+
+    def _email_in_use(self) -> Exception:
+        return TencentError("InvalidParameter.EmailAlreadyExists", "The email address already exists.")
+
+    def _container_full(self) -> Exception:
+        return TencentError("FailedOperation.UserOverUpperLimit", "The number of users reached the upper limit.")
+
+    def _synchronized(self, verb: str) -> Exception:
+        code = {"updated": "SynchronizedUserNotUpdate", "deleted": "SynchronizedUserNotDelete"}[verb]
+        return TencentError(f"FailedOperation.{code}", f"A synchronized user cannot be {verb}.")
+
+    def _bad_status(self, parameter: str) -> Exception:
+        return _tencent_param_error(f"{parameter} must be Enabled or Disabled.")
+
+    def _too_long(self, name: str, limit: int) -> Exception:
+        if name == "Email":
+            return self._bad_email()
+        code = "InvalidParameter.DescriptionLengthOverlimit" if name == "Description" else "InvalidParameter.ParamError"
+        return TencentError(code, f"{name} must be at most {limit} characters.")
+
+    def _bad_email(self) -> Exception:
+        return TencentError("InvalidParameter.InvalidEmail", "The email address is invalid.")
+
+    def _bad_token(self) -> Exception:
+        return TencentError("InvalidParameter.NextTokenInvalid", "The NextToken is invalid.")

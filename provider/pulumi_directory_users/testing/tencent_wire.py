@@ -20,22 +20,14 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from .faults import NETWORK, TENCENT, InjectedError
-from .models import FakeClouds, RecordedCall, TencentError
+from .faults import TENCENT, InjectedError
+from .models import FakeClouds, TencentError
 from .signatures import verify_tencent
-from .wire import WireRequest, WireResponse, bind_arguments
+from .wire import WireRequest, WireResponse, answer, bind_arguments, shape_result, user_actions
 
 API_VERSION = "2021-03-31"
 
-# action -> (model method, key that wraps the result; "" merges it into Response)
-_ACTIONS: dict[str, tuple[str, str | None]] = {
-    "CreateUser": ("create_user", "UserInfo"),
-    "GetUser": ("get_user", "UserInfo"),
-    "UpdateUser": ("update_user", "UserInfo"),
-    "UpdateUserStatus": ("update_user_status", None),
-    "DeleteUser": ("delete_user", None),
-    "ListUsers": ("list_users", ""),
-}
+_ACTIONS = user_actions("UserInfo")
 
 _JSON_HEADERS = {"Content-Type": "application/json"}
 
@@ -60,14 +52,7 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     action = request.header("x-tc-action") or ""
     params = _json_body(request.body)
     recorded = params if isinstance(params, dict) else {}
-    if clouds.faults.take_network_fault(TENCENT, action):
-        clouds.record(RecordedCall(TENCENT, action, recorded, NETWORK, dropped=True))
-        return WireResponse.dropped(TENCENT, action, NETWORK)
-    clouds.faults.sleep_latency()
-    response, invoked = _process(clouds, request, action, params)
-    dropped = invoked and clouds.faults.take_drop_after_commit(TENCENT, action)
-    clouds.record(RecordedCall(TENCENT, action, recorded, response.error, dropped=dropped))
-    return WireResponse.dropped(TENCENT, action, response.error) if dropped else response
+    return answer(clouds, TENCENT, action, recorded, lambda: _process(clouds, request, action, params))
 
 
 def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any) -> tuple[WireResponse, bool]:
@@ -80,7 +65,7 @@ def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any)
         _raise_injected(clouds.faults.take_request_fault(TENCENT, action))
         kwargs = _arguments(method, params)
         invoked = True
-        payload = _shape(method(**kwargs), wrap)
+        payload = shape_result(method(**kwargs), wrap)
         return _reply({**payload, "RequestId": request_id}, action, None), invoked
     except TencentError as exc:
         body = {"Error": {"Code": exc.code, "Message": exc.message}, "RequestId": request_id}
@@ -136,11 +121,3 @@ def _arguments(method: Callable[..., Any], params: Any) -> dict[str, Any]:
         if check is not None and not check(value):
             raise TencentError("InvalidParameterValue", f"The parameter `{name}` must be of type {kind}.")
     return bound.kwargs
-
-
-def _shape(result: Any, wrap: str | None) -> dict[str, Any]:
-    if wrap is None:
-        return {}
-    if wrap == "":
-        return dict(result)
-    return {wrap: result}

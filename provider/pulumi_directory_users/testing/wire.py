@@ -1,13 +1,20 @@
-"""Raw HTTP request/response values shared by the wire handlers, the mock and the server."""
+"""Raw HTTP request/response values shared by the wire handlers, the mock and the server,
+and what the two wire dialects do alike."""
 
 from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
+
+from ._store import RecordedCall
+from .faults import NETWORK
+
+if TYPE_CHECKING:
+    from .models import FakeClouds
 
 
 @dataclass(frozen=True)
@@ -112,3 +119,50 @@ def bind_arguments(method: Any, params: Mapping[str, Any]) -> BoundArguments:
         unknown=sorted(name for name in present if name not in accepted),
         annotations={name: str(p.annotation) for name, p in accepted.items()},
     )
+
+
+def user_actions(user_key: str) -> dict[str, tuple[str, str | None]]:
+    """The user actions of both clouds: action -> (model method, key that wraps the result).
+
+    ``user_key`` wraps the returned user (Tencent ``UserInfo``, Alibaba ``User``);
+    ``""`` merges the result into the response body, ``None`` drops it.
+    """
+    return {
+        "CreateUser": ("create_user", user_key),
+        "GetUser": ("get_user", user_key),
+        "UpdateUser": ("update_user", user_key),
+        "UpdateUserStatus": ("update_user_status", None),
+        "DeleteUser": ("delete_user", None),
+        "ListUsers": ("list_users", ""),
+    }
+
+
+def shape_result(result: Any, wrap: str | None) -> dict[str, Any]:
+    """A model method's result as response fields, wrapped as :func:`user_actions` says."""
+    if wrap is None:
+        return {}
+    if wrap == "":
+        return dict(result)
+    return {wrap: result}
+
+
+def answer(
+    clouds: FakeClouds,
+    cloud: str,
+    action: str,
+    recorded: dict[str, Any],
+    process: Callable[[], tuple[WireResponse, bool]],
+) -> WireResponse:
+    """Answer one request through the injected network faults and record it in ``clouds.calls``.
+
+    ``process`` returns the response and whether the operation ran: only then may
+    the connection be dropped after the commit.
+    """
+    if clouds.faults.take_network_fault(cloud, action):
+        clouds.record(RecordedCall(cloud, action, recorded, NETWORK, dropped=True))
+        return WireResponse.dropped(cloud, action, NETWORK)
+    clouds.faults.sleep_latency()
+    response, invoked = process()
+    dropped = invoked and clouds.faults.take_drop_after_commit(cloud, action)
+    clouds.record(RecordedCall(cloud, action, recorded, response.error, dropped=dropped))
+    return WireResponse.dropped(cloud, action, response.error) if dropped else response
