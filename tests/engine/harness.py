@@ -20,7 +20,6 @@ import json
 import os
 import runpy
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, ClassVar, Mapping, Optional
@@ -76,16 +75,12 @@ class Emulator(EmulatorProcess):
     """The local emulator of both clouds as a child process, its request log read back as calls."""
 
     def calls(self) -> list[Call]:
-        """Every request so far, in the order the emulator answered them."""
-        # The emulator logs a request just after answering it: let the last line land.
-        text, time_left = self.log(), 2.0
-        while time_left > 0:
-            time.sleep(0.05)
-            time_left -= 0.05
-            latest = self.log()
-            if latest == text:
-                break
-            text = latest
+        """Every request so far, in the order the emulator answered them.
+
+        The emulator writes a request's line before it answers, so every call a client has
+        seen an answer to is already in the log.
+        """
+        text = self.log()
         calls = []
         for line in text.splitlines():
             parts = line.split()

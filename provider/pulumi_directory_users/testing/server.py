@@ -90,11 +90,12 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         request = WireRequest(self.command, self.path, dict(self.headers.items()), body)
         response = self.server.emulator.process(request)
+        # Logged before the answer goes out: once a client has its answer, the line is there.
+        self.server.emulator.log_request(response, time.monotonic() - started)
         if response.drop:
             self.close_connection = True
         else:
             self._send(response)
-        self.server.emulator.log_request(response, time.monotonic() - started)
 
     def _send(self, response: WireResponse) -> None:
         self.send_response(response.status)
