@@ -28,15 +28,7 @@ from typing import Optional
 import yaml
 from pulumi import automation as auto
 
-from pulumi_directory_users.testing import (
-    ALICLOUD_ACCESS_KEY_ID,
-    ALICLOUD_ACCESS_KEY_SECRET,
-    ALICLOUD_DIRECTORY_ID,
-    TENCENT_SECRET_ID,
-    TENCENT_SECRET_KEY,
-    TENCENT_ZONE_ID,
-    EmulatorProcess,
-)
+from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID, EmulatorProcess, stack_config
 
 ROOT = Path(__file__).resolve().parent.parent
 STACK = "demo"
@@ -98,12 +90,7 @@ def run_demo(workdir: Path) -> None:
         stack.set_all_config({
             "zoneId": auto.ConfigValue(TENCENT_ZONE_ID),
             "directoryId": auto.ConfigValue(ALICLOUD_DIRECTORY_ID),
-            "tencentcloud:secretId": auto.ConfigValue(TENCENT_SECRET_ID, secret=True),
-            "tencentcloud:secretKey": auto.ConfigValue(TENCENT_SECRET_KEY, secret=True),
-            "alicloud:accessKey": auto.ConfigValue(ALICLOUD_ACCESS_KEY_ID, secret=True),
-            "alicloud:secretKey": auto.ConfigValue(ALICLOUD_ACCESS_KEY_SECRET, secret=True),
-            "directory-users:tencentcloudEndpoint": auto.ConfigValue(emulator.url),
-            "directory-users:alicloudEndpoint": auto.ConfigValue(emulator.url),
+            **stack_config(emulator.url),
         })
         say(f"stack {STACK!r} created in {workdir}; config set (credentials as secrets)")
 

@@ -28,14 +28,11 @@ import yaml
 from pulumi import automation as auto
 
 from pulumi_directory_users.testing import (
-    ALICLOUD_ACCESS_KEY_ID,
-    ALICLOUD_ACCESS_KEY_SECRET,
     ALICLOUD_DIRECTORY_ID,
-    TENCENT_SECRET_ID,
-    TENCENT_SECRET_KEY,
     TENCENT_ZONE_ID,
     EmulatorProcess,
     alicloud_client,
+    stack_config,
     tencent_client,
 )
 
@@ -204,12 +201,7 @@ def module_root(module_name: str, module_file: str) -> str:
 def provider_config(emulator: Emulator) -> dict[str, auto.ConfigValue]:
     """Credentials (as secrets) and the emulator as both clouds' endpoint, as stack config."""
     return {
-        "tencentcloud:secretId": auto.ConfigValue(TENCENT_SECRET_ID, secret=True),
-        "tencentcloud:secretKey": auto.ConfigValue(TENCENT_SECRET_KEY, secret=True),
-        "alicloud:accessKey": auto.ConfigValue(ALICLOUD_ACCESS_KEY_ID, secret=True),
-        "alicloud:secretKey": auto.ConfigValue(ALICLOUD_ACCESS_KEY_SECRET, secret=True),
-        "directory-users:tencentcloudEndpoint": auto.ConfigValue(emulator.url),
-        "directory-users:alicloudEndpoint": auto.ConfigValue(emulator.url),
+        **stack_config(emulator.url),
         # The emulator answers at once; a real failure should fail the test quickly.
         "directory-users:retryDeadline": auto.ConfigValue("10"),
     }

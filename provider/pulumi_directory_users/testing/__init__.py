@@ -47,11 +47,12 @@ from .models import (
     TencentError,
     TencentIdentityCenter,
 )
-from .process import EmulatorProcess
+from .process import EmulatorProcess, stack_config
 from .server import EmulatorServer
 from .wire import WireRequest, WireResponse
 
 __all__ = [
+    "stack_config",
     "ALICLOUD",
     "ALICLOUD_ACCESS_KEY_ID",
     "ALICLOUD_ACCESS_KEY_SECRET",

@@ -6,11 +6,10 @@ on a free port: it then runs as it does from a shell (command-line options,
 state file, request log), away from the test's own threads, and stops on a
 real SIGTERM. Useful for your own ``pulumi up`` tests::
 
-    from pulumi_directory_users.testing import EmulatorProcess
+    from pulumi_directory_users.testing import EmulatorProcess, stack_config
 
     with EmulatorProcess(tmp_path / "emulator") as emulator:
-        # Stack config: directory-users:tencentcloudEndpoint and
-        # directory-users:alicloudEndpoint = emulator.url, plus the default test keys.
+        stack.set_all_config(stack_config(emulator.url))  # test keys and endpoints
         ...  # pulumi up / preview / destroy
         print(emulator.log())  # one line per request: cloud, action, status, error code, time
 
@@ -29,9 +28,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .server import LISTENING_PREFIX
+
+if TYPE_CHECKING:
+    from pulumi.automation import ConfigValue
 
 _P = TypeVar("_P", bound="EmulatorProcess")
 
@@ -128,3 +130,23 @@ class EmulatorProcess:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def stack_config(url: str) -> dict[str, "ConfigValue"]:
+    """Stack config that points our resources at an emulator, for the Automation API.
+
+    The default test keys as secrets, and ``url`` (e.g. :attr:`EmulatorProcess.url`) as both
+    clouds' endpoint: ``stack.set_all_config(stack_config(emulator.url))``.
+    """
+    from pulumi.automation import ConfigValue
+
+    from .models import ALICLOUD_ACCESS_KEY_ID, ALICLOUD_ACCESS_KEY_SECRET, TENCENT_SECRET_ID, TENCENT_SECRET_KEY
+
+    return {
+        "tencentcloud:secretId": ConfigValue(TENCENT_SECRET_ID, secret=True),
+        "tencentcloud:secretKey": ConfigValue(TENCENT_SECRET_KEY, secret=True),
+        "alicloud:accessKey": ConfigValue(ALICLOUD_ACCESS_KEY_ID, secret=True),
+        "alicloud:secretKey": ConfigValue(ALICLOUD_ACCESS_KEY_SECRET, secret=True),
+        "directory-users:tencentcloudEndpoint": ConfigValue(url),
+        "directory-users:alicloudEndpoint": ConfigValue(url),
+    }
