@@ -19,54 +19,43 @@ from pulumi_directory_users.errors import (
 )
 from pulumi_directory_users.testing import FakeClouds
 
-from .conftest import Cloud
+from .conftest import Cloud, make_cloud
 
 # Not wire codes: the adapter picks them from the HTTP status or a failed connection.
 NOT_ON_THE_WIRE = {"NetworkError", "ServerError"}
 
 
-def codes(rules: dict) -> list[str]:
-    return sorted(set(rules) - NOT_ON_THE_WIRE)
+RULES = {"tencentcloud": tc_adapter.ERRORS, "alicloud": ali_adapter.ERRORS}
+CASES = [(cloud, code) for cloud, rules in RULES.items() for code in sorted(set(rules) - NOT_ON_THE_WIRE)]
 
 
-def raise_from_update(cloud: Cloud, clouds: FakeClouds, wire: str, code: str) -> DirectoryUserError:
+def raise_from_update(cloud: Cloud, clouds: FakeClouds, code: str) -> DirectoryUserError:
     """Answer UpdateUser with `code`; with a zero retry deadline a retryable code ends at once."""
     created = cloud.provider.create(cloud.inputs())
-    resource_id, outs = created.id, created.outs
+    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
     clouds.faults.fail_next(wire, "UpdateUser", code, message="cloud says no")
     with pytest.raises(DirectoryUserError) as caught:
-        cloud.provider.update(resource_id, outs, cloud.inputs(display_name="x"))
+        cloud.provider.update(created.id, created.outs, cloud.inputs(display_name="x"))
     return caught.value
 
 
-@pytest.mark.parametrize("code", codes(tc_adapter.ERRORS))
-def test_each_tencent_code_maps_to_its_error(code: str, tencent: Cloud, clouds: FakeClouds,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("cloud_name, code", CASES)
+def test_each_code_maps_to_its_error(cloud_name: str, code: str, clouds: FakeClouds,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIRECTORY_USERS_RETRY_DEADLINE", "0")
-    rule = tc_adapter.ERRORS[code]
-    error = raise_from_update(tencent, clouds, "tencent", code)
+    cloud = make_cloud(cloud_name, clouds)
+    rule = RULES[cloud_name][code]
+    error = raise_from_update(cloud, clouds, code)
     expected = DeadlineExceeded if rule.error.retryable else rule.error
     assert type(error) is expected, str(error)
     assert error.code == code
     assert "{" not in str(error)  # every placeholder of the advice was filled
 
 
-@pytest.mark.parametrize("code", codes(ali_adapter.ERRORS))
-def test_each_alicloud_code_maps_to_its_error(code: str, alibaba: Cloud, clouds: FakeClouds,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DIRECTORY_USERS_RETRY_DEADLINE", "0")
-    rule = ali_adapter.ERRORS[code]
-    error = raise_from_update(alibaba, clouds, "alicloud", code)
-    expected = DeadlineExceeded if rule.error.retryable else rule.error
-    assert type(error) is expected, str(error)
-    assert error.code == code
-    assert "{" not in str(error)
-
-
 def test_alicloud_status_and_connection_failures_without_a_known_code(
         alibaba: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIRECTORY_USERS_RETRY_DEADLINE", "0")
-    error = raise_from_update(alibaba, clouds, "alicloud", "SomethingNew.Broken")
+    error = raise_from_update(alibaba, clouds, "SomethingNew.Broken")
     assert isinstance(error, UnexpectedError) and "cloud says no" in str(error)
     clouds.faults.fail_next("alicloud", "GetUser", "Mystery", status=502)
     with pytest.raises(DeadlineExceeded, match="server error"):

@@ -17,15 +17,7 @@ from pulumi_directory_users.errors import (
 from pulumi_directory_users.retry import RetryPolicy
 from pulumi_directory_users.settings import ALICLOUD_SOURCES, TENCENT_SOURCES, parse_endpoint, resolve
 
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.pauses: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.pauses.append(seconds)
-        self.now += seconds
+from .conftest import FakeTime
 
 
 def policy(time: FakeTime, deadline: float = 60.0) -> RetryPolicy:
