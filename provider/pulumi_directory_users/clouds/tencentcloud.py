@@ -130,7 +130,7 @@ class TencentDirectory(SdkDirectory):
 
     def _send(self, action: str, params: Mapping[str, Any], context: CallContext) -> dict[str, Any]:
         request = getattr(models, f"{action}Request")()
-        request._deserialize(dict(params))
+        request.from_json_string(json.dumps(dict(params)))
         try:
             response = getattr(self._client, action)(request)
         except TencentCloudSDKException as error:
