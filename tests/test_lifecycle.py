@@ -322,3 +322,14 @@ def test_a_burst_over_the_documented_rate_limit_is_absorbed_by_retries(
     created = clouds.calls_for("tencent", "CreateUser")
     assert len(tencent.user_ids()) == 26
     assert any(c.error == "RequestLimitExceeded" for c in created)
+
+
+def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(
+        tencent: Cloud, clouds: FakeClouds) -> None:
+    # Tencent's ListUsers filter is free text: "alice" also matches 120 "alice-N" users here.
+    for i in range(120):
+        tencent.backend.create_user(ZoneId=tencent.parent_id, UserName=f"alice-{i}")
+    existing = precreate(tencent)
+    resource_id, _ = create(tencent, adopt_existing=True)
+    assert tencent.user_id(resource_id) == existing
+    assert len(clouds.calls_for("tencent", "ListUsers")) == 2
