@@ -83,6 +83,9 @@ class Cloud:
     status: str
     backend: Any
     separator: str
+    wire: str  # the cloud's name in the fakes' faults and recorded calls
+    throttle_code: str
+    server_error_code: str
 
     def inputs(self, **fields: Any) -> dict[str, Any]:
         values = {self.parent: self.parent_id, "user_name": "alice", **fields}
@@ -102,9 +105,9 @@ class Cloud:
 def make_cloud(name: str, fake: FakeClouds) -> Cloud:
     if name == "tencentcloud":
         return Cloud(name, TencentUserProvider(), "zone_id", TENCENT_ZONE_ID, "user_status",
-                     fake.tencent, "#")
+                     fake.tencent, "#", "tencent", "RequestLimitExceeded", "InternalError")
     return Cloud(name, AlicloudUserProvider(), "directory_id", ALICLOUD_DIRECTORY_ID, "status",
-                 fake.alicloud, ":")
+                 fake.alicloud, ":", "alicloud", "Throttling.User", "ServiceUnavailable")
 
 
 @pytest.fixture(params=["tencentcloud", "alicloud"])

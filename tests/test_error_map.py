@@ -32,8 +32,7 @@ CASES = [(cloud, code) for cloud, rules in RULES.items() for code in sorted(set(
 def raise_from_update(cloud: Cloud, clouds: FakeClouds, code: str) -> DirectoryUserError:
     """Answer UpdateUser with `code`; with a zero retry deadline a retryable code ends at once."""
     created = cloud.provider.create(cloud.inputs())
-    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
-    clouds.faults.fail_next(wire, "UpdateUser", code, message="cloud says no")
+    clouds.faults.fail_next(cloud.wire, "UpdateUser", code, message="cloud says no")
     with pytest.raises(DirectoryUserError) as caught:
         cloud.provider.update(created.id, created.outs, cloud.inputs(display_name="x"))
     return caught.value

@@ -32,8 +32,7 @@ def create(cloud: Cloud, **fields: object) -> tuple[str, dict]:
 
 
 def calls(clouds: FakeClouds, cloud: Cloud) -> list[tuple[str, dict]]:
-    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
-    return [(c.action, c.params) for c in clouds.calls_for(wire)]
+    return [(c.action, c.params) for c in clouds.calls_for(cloud.wire)]
 
 
 def test_create_stores_ids_times_and_every_input(cloud: Cloud) -> None:
@@ -195,27 +194,24 @@ def test_an_email_taken_by_another_user_is_a_clear_conflict(cloud: Cloud) -> Non
 
 
 def test_throttling_is_retried_until_it_succeeds(cloud: Cloud, clouds: FakeClouds, fake_time: FakeTime) -> None:
-    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
-    code = "RequestLimitExceeded" if wire == "tencent" else "Throttling.User"
-    clouds.faults.fail_next(wire, "CreateUser", code, times=3)
+    code = cloud.throttle_code
+    clouds.faults.fail_next(cloud.wire, "CreateUser", code, times=3)
     resource_id, _ = create(cloud)
-    assert [c.error for c in clouds.calls_for(wire, "CreateUser")] == [code, code, code, None]
+    assert [c.error for c in clouds.calls_for(cloud.wire, "CreateUser")] == [code, code, code, None]
     assert len(fake_time.pauses) == 3
     assert cloud.user_ids() == [cloud.user_id(resource_id)]
 
 
 def test_server_errors_and_dropped_connections_are_retried(cloud: Cloud, clouds: FakeClouds) -> None:
-    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
-    code = "InternalError" if wire == "tencent" else "ServiceUnavailable"
+    code = cloud.server_error_code
     resource_id, outs = create(cloud)
-    clouds.faults.fail_next(wire, "GetUser", code)
-    clouds.faults.drop_next(wire, "GetUser")
+    clouds.faults.fail_next(cloud.wire, "GetUser", code)
+    clouds.faults.drop_next(cloud.wire, "GetUser")
     assert cloud.provider.read(resource_id, outs).id == resource_id
 
 
 def test_a_lost_create_answer_does_not_make_a_second_user(cloud: Cloud, clouds: FakeClouds) -> None:
-    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
-    clouds.faults.drop_after_commit(wire, "CreateUser")
+    clouds.faults.drop_after_commit(cloud.wire, "CreateUser")
     resource_id, outs = create(cloud, **PROFILE)
     assert cloud.user_ids() == [cloud.user_id(resource_id)]
     assert outs["display_name"] == "Alice Example"
@@ -224,9 +220,8 @@ def test_a_lost_create_answer_does_not_make_a_second_user(cloud: Cloud, clouds: 
 def test_retrying_stops_at_the_configured_deadline(cloud: Cloud, clouds: FakeClouds, fake_time: FakeTime,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIRECTORY_USERS_RETRY_DEADLINE", "30")
-    wire = "tencent" if cloud.name == "tencentcloud" else "alicloud"
-    code = "RequestLimitExceeded" if wire == "tencent" else "Throttling.User"
-    clouds.faults.fail_next(wire, "CreateUser", code, times=1000)
+    code = cloud.throttle_code
+    clouds.faults.fail_next(cloud.wire, "CreateUser", code, times=1000)
     with pytest.raises(DeadlineExceeded, match="CreateUser still failing.*retryDeadline"):
         create(cloud)
     assert fake_time.now <= 30
@@ -333,3 +328,15 @@ def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(
     resource_id, _ = create(tencent, adopt_existing=True)
     assert tencent.user_id(resource_id) == existing
     assert len(clouds.calls_for("tencent", "ListUsers")) == 2
+
+
+def test_a_session_token_reaches_the_sdk_client(tencent: Cloud, alibaba: Cloud,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TENCENTCLOUD_SECURITY_TOKEN", "tc-session-token")
+    monkeypatch.setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "ali-sts-token")
+    tc_client = tencent.provider.api()._client  # type: ignore[attr-defined]
+    ali_client = alibaba.provider.api()._client  # type: ignore[attr-defined]
+    assert tc_client.credential.token == "tc-session-token"
+    assert ali_client._credential.get_credential().security_token == "ali-sts-token"
+    create(tencent)  # the fakes still accept the signed requests that carry the tokens
+    create(alibaba)

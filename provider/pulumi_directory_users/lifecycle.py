@@ -105,19 +105,33 @@ class UpdatePlan:
         return bool(self.profile or self.status or self.tag_upsert or self.tag_remove)
 
 
+def immutable_changes(
+    spec: UserSpec, current: Mapping[str, Any], wanted: Mapping[str, Any]
+) -> list[tuple[str, Any, Any]]:
+    """The fields that would have to change but cannot in place: (name, current, wanted)."""
+    old, new = effective(spec, current), effective(spec, wanted)
+    return [
+        (f.name, old[f.name], new[f.name])
+        for f in spec.fields_changed_by(Change.REPLACE)
+        if not _same(spec, f.name, old[f.name], new[f.name])
+    ]
+
+
 def plan_update(spec: UserSpec, current: Mapping[str, Any], wanted: Mapping[str, Any]) -> UpdatePlan:
     """The calls that take a user from ``current`` to ``wanted``: only what differs."""
+    immutable = immutable_changes(spec, current, wanted)
+    if immutable:
+        name, was, will = immutable[0]
+        raise InvalidRequest(
+            f"{name} cannot change in place ({was!r} -> {will!r}); "
+            "it is immutable in the cloud, so the resource must be replaced"
+        )
     old, new = effective(spec, current), effective(spec, wanted)
     plan = UpdatePlan()
     for name in old:
         if _same(spec, name, old[name], new[name]):
             continue
         change = spec.field(name).change
-        if change is Change.REPLACE:
-            raise InvalidRequest(
-                f"{name} cannot change in place ({old[name]!r} -> {new[name]!r}); "
-                "it is immutable in the cloud, so the resource must be replaced"
-            )
         if change is Change.PROFILE:
             plan.profile[name] = new[name]
         elif change is Change.STATUS:
@@ -201,8 +215,7 @@ class DirectoryUserProvider(ResourceProvider):
         return runtime
 
     def configure(self, req: ConfigureRequest) -> None:
-        keys = _config_keys(self.sources)
-        self._runtime().config = {k: req.config.get(k) for k in keys}
+        self._runtime().config = {k: req.config.get(k) for k in self.sources.config_keys}
 
     def api(self) -> SdkDirectory:
         """The cloud adapter, built on first use from config and the environment."""
@@ -288,14 +301,14 @@ class DirectoryUserProvider(ResourceProvider):
     def _adopt(
         self, api: SdkDirectory, parent_id: str, existing: UserRecord, inputs: Mapping[str, Any]
     ) -> UserRecord:
-        for f in self.spec.fields_changed_by(Change.REPLACE):
-            wanted, found = effective(self.spec, inputs)[f.name], effective(self.spec, existing)[f.name]
-            if not _same(self.spec, f.name, found, wanted):
-                raise InvalidRequest(
-                    f"Cannot adopt user {inputs['user_name']!r} ({existing['user_id']}): its {f.name} is "
-                    f"{found!r} but the program declares {wanted!r}, and {f.name} cannot change in place. "
-                    f"Declare {f.name}={found!r}, or delete that user first."
-                )
+        immutable = immutable_changes(self.spec, existing, inputs)
+        if immutable:
+            name, found, wanted = immutable[0]
+            raise InvalidRequest(
+                f"Cannot adopt user {inputs['user_name']!r} ({existing['user_id']}): its {name} is "
+                f"{found!r} but the program declares {wanted!r}, and {name} cannot change in place. "
+                f"Declare {name}={found!r}, or delete that user first."
+            )
         return self._converge(api, parent_id, existing, inputs)
 
     def _converge(
@@ -330,9 +343,3 @@ class DirectoryUserProvider(ResourceProvider):
             request_id=error.request_id,
         )
 
-
-def _config_keys(sources: settings_mod.CloudSources) -> list[str]:
-    keys = [settings_mod.RETRY_DEADLINE_CONFIG]
-    for source in (sources.key_id, sources.secret, sources.token, sources.region, sources.endpoint, sources.domain):
-        keys.extend(source.config)
-    return keys

@@ -46,6 +46,12 @@ class CloudSources:
     default_host: Callable[[str], str]  # region -> API host
     domain: Source = Source()
 
+    @property
+    def config_keys(self) -> list[str]:
+        """Every config key this cloud's settings are read from (what Configure must keep)."""
+        sources = (self.key_id, self.secret, self.token, self.region, self.endpoint, self.domain)
+        return [RETRY_DEADLINE_CONFIG, *(key for source in sources for key in source.config)]
+
 
 @dataclass(frozen=True)
 class Endpoint:

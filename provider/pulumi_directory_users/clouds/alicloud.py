@@ -152,10 +152,6 @@ class AlicloudDirectory(SdkDirectory):
                 tags[f"Tag.{i}.Value"] = value
             self._call("TagResources", {**target, **tags}, self._context("TagResources", parent_id, user_id))
 
-    @staticmethod
-    def _context(action: str, parent_id: str, user_id: str) -> CallContext:
-        return CallContext(action, "directory", parent_id, user_id)
-
 
 def _tag_params(action: str) -> Params:
     params = Params().from_map(_TAG_PARAMS.to_map())

@@ -94,8 +94,10 @@ class SdkDirectory:
         target = {self.spec.field(self.spec.parent).api_name: parent_id}
         if user_id:
             target["UserId"] = user_id
-        context = CallContext(action, self.spec.parent_label, parent_id, user_id, user_name)
-        return self._call(action, {**target, **params}, context)
+        return self._call(action, {**target, **params}, self._context(action, parent_id, user_id, user_name))
+
+    def _context(self, action: str, parent_id: str, user_id: str = "", user_name: str = "") -> "CallContext":
+        return CallContext(action, self.spec.parent_label, parent_id, user_id, user_name)
 
     def create_user(self, parent_id: str, values: Mapping[str, Any]) -> UserRecord:
         response = self._request("CreateUser", parent_id, user_name=values.get("user_name", ""),
@@ -115,8 +117,8 @@ class SdkDirectory:
                                  Filter=self._name_filter(user_name), MaxResults=self.page_size)
             for user in page.get("Users") or []:
                 if user.get("UserName") == user_name:
-                    # List entries can lack fields (Alibaba leaves out tags): read the whole user.
-                    return self.get_user(parent_id, user["UserId"])
+                    # List entries carry every field GetUser has (tags included): no second call.
+                    return from_api(self.spec, parent_id, user)
             if not page.get("IsTruncated") or not page.get("NextToken"):
                 return None
             token = {"NextToken": page["NextToken"]}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from urllib.parse import parse_qsl, quote
 
@@ -126,8 +126,15 @@ def _mismatch() -> AlicloudError:
     return AlicloudError("SignatureDoesNotMatch", "The request signature does not conform to Aliyun standards.", 400)
 
 
-def _unknown_key() -> AlicloudError:
-    return AlicloudError("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404)
+def _secret_for(keys: Mapping[str, str], access_key_id: str) -> str:
+    secret = keys.get(access_key_id) if access_key_id else None
+    if secret is None:
+        raise AlicloudError("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404)
+    return secret
+
+
+def _canonical_query(pairs: Iterable[tuple[str, str]]) -> str:
+    return "&".join(f"{_percent(k)}={_percent(v)}" for k, v in sorted(pairs))
 
 
 def verify_alicloud(request: WireRequest, form: Mapping[str, str], keys: Mapping[str, str], now: datetime) -> str:
@@ -157,9 +164,7 @@ def _verify_acs3(request: WireRequest, keys: Mapping[str, str], now: datetime) -
     if algorithm != "ACS3-HMAC-SHA256" or not fields.get("SignedHeaders") or not fields.get("Signature"):
         raise _incomplete("The Authorization header is malformed or uses an unsupported algorithm.")
     access_key_id = fields.get("Credential", "")
-    secret = keys.get(access_key_id) if access_key_id else None
-    if secret is None:
-        raise _unknown_key()
+    secret = _secret_for(keys, access_key_id)
     _check_fresh(request.header("x-acs-date"), now)
     payload_hash = _sha256_hex(request.body)
     if request.header("x-acs-content-sha256") != payload_hash:
@@ -171,8 +176,7 @@ def _verify_acs3(request: WireRequest, keys: Mapping[str, str], now: datetime) -
 
 
 def _acs3_signature(request: WireRequest, secret: str, algorithm: str, signed_headers: str, payload_hash: str) -> str:
-    pairs = sorted(parse_qsl(request.query, keep_blank_values=True))
-    canonical_query = "&".join(f"{_percent(k)}={_percent(v)}" for k, v in pairs)
+    canonical_query = _canonical_query(parse_qsl(request.query, keep_blank_values=True))
     names = signed_headers.split(";")
     canonical_headers = "".join(f"{name}:{(request.header(name) or '').strip()}\n" for name in names)
     canonical_request = "\n".join(
@@ -188,11 +192,9 @@ def _verify_v1(request: WireRequest, form: Mapping[str, str], keys: Mapping[str,
     if params.get("SignatureMethod") != "HMAC-SHA1":
         raise _incomplete("Only SignatureMethod HMAC-SHA1 is supported.")
     access_key_id = params.get("AccessKeyId", "")
-    secret = keys.get(access_key_id) if access_key_id else None
-    if secret is None:
-        raise _unknown_key()
+    secret = _secret_for(keys, access_key_id)
     _check_fresh(params.get("Timestamp"), now)
-    canonical = "&".join(f"{_percent(k)}={_percent(v)}" for k, v in sorted(params.items()))
+    canonical = _canonical_query(params.items())
     string_to_sign = f"{request.method.upper()}&%2F&{_percent(canonical)}"
     digest = hmac.new(f"{secret}&".encode(), string_to_sign.encode("utf-8"), hashlib.sha1).digest()
     if not hmac.compare_digest(base64.b64encode(digest).decode("ascii"), signature):
