@@ -45,7 +45,11 @@ class AuthFailure(DirectoryUserError):
 
 
 class NotFound(DirectoryUserError):
-    """The user (or its zone/directory) does not exist."""
+    """Something the call named does not exist; on its own it never means "the user is gone"."""
+
+
+class UserNotFound(NotFound):
+    """The cloud said that this user does not exist: the only error that counts as "gone"."""
 
 
 class ParentNotFound(NotFound):

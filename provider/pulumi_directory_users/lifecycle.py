@@ -26,7 +26,7 @@ from pulumi.dynamic import (
 
 from . import settings as settings_mod
 from .clouds.base import SdkDirectory, UserRecord
-from .errors import AlreadyExists, InvalidRequest, NotFound
+from .errors import AlreadyExists, InvalidRequest, UserNotFound
 from .retry import RetryPolicy
 from .spec import Change, UserSpec
 from .validation import check_inputs, is_unknown
@@ -262,7 +262,7 @@ class DirectoryUserProvider(ResourceProvider):
         parent_id, user_id = self.spec.split_id(id_)
         try:
             record = self.api().get_user(parent_id, user_id)
-        except NotFound:
+        except UserNotFound:
             # Deleted out of band: an empty id tells the engine to drop it from state.
             return ReadResult(None, {})
         inputs = refreshed_inputs(self.spec, record, props)
@@ -280,7 +280,7 @@ class DirectoryUserProvider(ResourceProvider):
         parent_id, user_id = self.spec.split_id(id_)
         try:
             self.api().delete_user(parent_id, user_id)
-        except NotFound:
+        except UserNotFound:
             pass  # already gone: the goal of a delete
 
     # ---- helpers

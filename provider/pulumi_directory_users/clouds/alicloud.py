@@ -22,6 +22,7 @@ from ..errors import (
     QuotaExceeded,
     Throttled,
     TransientFailure,
+    UserNotFound,
 )
 from ..lifecycle import DirectoryUserProvider
 from ..retry import RetryPolicy
@@ -60,7 +61,7 @@ ERRORS: dict[str, ErrorRule] = {
         "directory: choose another email, or remove it from the other user first.",
         field="email",
     ),
-    "EntityNotExists.User": ErrorRule(NotFound, "User {user_id} does not exist in directory {parent_id} ({detail})."),
+    "EntityNotExists.User": ErrorRule(UserNotFound, "User {user_id} does not exist in directory {parent_id} ({detail})."),
     "EntityNotExists.Directory": ErrorRule(
         ParentNotFound, "CloudSSO directory {parent_id} does not exist ({detail}); check directory_id and the region (alicloud:region) it lives in."
     ),

@@ -105,7 +105,7 @@ class SdkDirectory:
         return from_api(self.spec, parent_id, response[self.user_key])
 
     def get_user(self, parent_id: str, user_id: str) -> UserRecord:
-        """Raise NotFound when the user does not exist."""
+        """Raise UserNotFound only when the cloud says this user does not exist."""
         return from_api(self.spec, parent_id, self._request("GetUser", parent_id, user_id)[self.user_key])
 
     def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
@@ -138,7 +138,7 @@ class SdkDirectory:
         raise InvalidRequest(f"{self.spec.product} users have no tags")
 
     def delete_user(self, parent_id: str, user_id: str) -> None:
-        """Raise NotFound when the user is already gone."""
+        """Raise UserNotFound only when the cloud says this user is already gone."""
         self._request("DeleteUser", parent_id, user_id)
 
 

@@ -22,6 +22,7 @@ from ..errors import (
     ParentNotFound,
     QuotaExceeded,
     ServiceNotEnabled,
+    UserNotFound,
     Throttled,
     TransientFailure,
 )
@@ -71,7 +72,10 @@ ERRORS: dict[str, ErrorRule] = {
     ),
     "InvalidParameter": ErrorRule(InvalidRequest, "Tencent Cloud refused a parameter of {action} ({detail})."),
     "MissingParameter": ErrorRule(InvalidRequest, "Tencent Cloud says a parameter of {action} is missing ({detail})."),
-    "ResourceNotFound": ErrorRule(NotFound, "User {user_id} does not exist in zone {parent_id} ({detail})."),
+    "ResourceNotFound.UserNotExist": ErrorRule(UserNotFound, "User {user_id} does not exist in zone {parent_id} ({detail})."),
+    "ResourceNotFound": ErrorRule(
+        NotFound, "Tencent Cloud says something {action} names does not exist ({detail}); check zone {parent_id} and the endpoint (tencentcloud:domain / directory-users:tencentcloudEndpoint). No state was changed."
+    ),
     "FailedOperation.ZoneIdNotExist": ErrorRule(
         ParentNotFound, "Identity Center zone {parent_id} does not exist ({detail}); check zone_id against the Identity Center console."
     ),
