@@ -189,7 +189,7 @@ def test_without_adopt_existing_the_conflict_names_the_user_and_the_way_out(clou
 
 def test_an_email_taken_by_another_user_is_a_clear_conflict(cloud: Cloud) -> None:
     create(cloud, email="shared@example.com")
-    with pytest.raises(AlreadyExists, match="email is already used"):
+    with pytest.raises(AlreadyExists, match="email 'shared@example.com' is already used by user u-"):
         cloud.provider.create(cloud.inputs(user_name="bob", email="shared@example.com"))
 
 

@@ -70,6 +70,10 @@ class AlreadyExists(DirectoryUserError):
         super().__init__(message, code=code, request_id=request_id)
 
 
+class StillHeld(DirectoryUserError):
+    """A name or email that another resource of this update gives up was not released in time."""
+
+
 class InvalidRequest(DirectoryUserError):
     """The cloud refused a value that passed our own validation."""
 

@@ -9,7 +9,9 @@ into state carries no attributes at all: credentials are read in the provider pr
 from __future__ import annotations
 
 import os
+import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Mapping, Optional
 
@@ -26,12 +28,17 @@ from pulumi.dynamic import (
 
 from . import settings as settings_mod
 from .clouds.base import SdkDirectory, UserRecord
-from .errors import AlreadyExists, InvalidRequest, UserNotFound
+from .deployment import DeploymentLedger, Replacement, UniqueKey
+from .errors import AlreadyExists, DirectoryUserError, InvalidRequest, StillHeld, UserNotFound
 from .retry import RetryPolicy
 from .spec import Change, UserSpec
 from .validation import check_inputs, is_unknown
 
 PROVIDER_KEY = "__provider"
+# Seconds another resource's diff may lag behind our step before we decide it releases nothing.
+DIFF_GRACE = 3.0
+# Seconds by which the cloud's clock may lag ours when we compare a create time with our first attempt.
+CLOCK_SKEW_ALLOWANCE = 30.0
 
 
 # ----------------------------------------------------------------------------- pure rules
@@ -57,10 +64,6 @@ def _same(spec: UserSpec, name: str, old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-def _maybe_same(spec: UserSpec, name: str, old: Any, new: Any) -> bool:
-    return is_unknown(new) or _same(spec, name, old, new)
-
-
 @dataclass(frozen=True)
 class DiffPlan:
     changes: bool
@@ -69,29 +72,36 @@ class DiffPlan:
 
 
 def plan_diff(spec: UserSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffPlan:
-    """Compare stored outputs with new inputs; unknown values count as changed."""
+    """Compare stored outputs with new inputs; unknown values count as changed.
+
+    A replacement always deletes the old user first, as the Terraform providers do. Names are
+    unique and immutable, so a swap or chain of renames across resources can only go through
+    if every old user is gone before the new ones are created; the delete checks first that
+    the new user can be created (see ``DirectoryUserProvider.delete``).
+    """
     old, new = effective(spec, olds), effective(spec, news)
     changed = [n for n in old if is_unknown(new[n]) or not _same(spec, n, old[n], new[n])]
     replaces = [n for n in changed if spec.field(n).change is Change.REPLACE]
-    return DiffPlan(
-        changes=bool(changed),
-        replaces=replaces,
-        delete_before_replace=bool(replaces) and _would_collide(spec, old, new),
-    )
+    return DiffPlan(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces))
 
 
-def _would_collide(spec: UserSpec, old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
-    """Would the replacement clash with the user it replaces while both exist?
+def unique_keys(spec: UserSpec, values: Mapping[str, Any]) -> list[UniqueKey]:
+    """The known, non-empty unique keys (user name, email) of a user, normalized for comparison."""
+    parent = values.get(spec.parent)
+    if not isinstance(parent, str) or is_unknown(parent):
+        return []
+    keys = []
+    for name in spec.unique_fields:
+        value = values.get(name)
+        if isinstance(value, str) and value and not is_unknown(value):
+            keys.append(UniqueKey(parent, name, value.lower() if name in spec.case_insensitive_fields else value))
+    return keys
 
-    Both live in the same zone/directory and share a unique key (name or email); then the
-    old one has to go first. Unknown values might turn out equal, so they count as clashing.
-    """
-    if not _maybe_same(spec, spec.parent, old[spec.parent], new[spec.parent]):
-        return False
-    return any(
-        (is_unknown(new[n]) or new[n]) and _maybe_same(spec, n, old[n], new[n])
-        for n in spec.unique_fields
-    )
+
+def matches_declared(spec: UserSpec, record: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
+    """Does the cloud's user hold exactly what the program declares (write-only fields aside)?"""
+    have, want = effective(spec, record), effective(spec, inputs)
+    return all(_same(spec, f.name, have[f.name], want[f.name]) for f in spec.fields if f.name in have and not f.write_only)
 
 
 @dataclass
@@ -190,6 +200,9 @@ class _Runtime:
 
     config: dict[str, Optional[str]] = field(default_factory=dict)
     api: Optional[SdkDirectory] = None
+    # How long a step may wait for another resource of the deployment to release a name or email.
+    wait_bound: float = 0.0
+    ledger: DeploymentLedger = field(default_factory=DeploymentLedger)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -226,7 +239,11 @@ class DirectoryUserProvider(ResourceProvider):
                     self.sources, self.spec.product, runtime.config.get, os.environ
                 )
                 runtime.api = self.adapter(resolved, RetryPolicy(deadline=resolved.retry_deadline))
+                runtime.wait_bound = resolved.retry_deadline
             return runtime.api
+
+    def ledger(self) -> DeploymentLedger:
+        return self._runtime().ledger
 
     # ---- pure steps
 
@@ -236,11 +253,29 @@ class DirectoryUserProvider(ResourceProvider):
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         plan = plan_diff(self.spec, olds, news)
+        self._note_plan(olds, news, plan)
         return DiffResult(
             changes=plan.changes,
             replaces=plan.replaces,
             delete_before_replace=plan.delete_before_replace,
         )
+
+    def _note_plan(self, olds: Mapping[str, Any], news: Mapping[str, Any], plan: DiffPlan) -> None:
+        """Tell the ledger which user this resource holds and which keys its change gives up."""
+        ledger = self.ledger()
+        ledger.note_diff()
+        user_id = olds.get("user_id")
+        if not isinstance(user_id, str) or not user_id:
+            return
+        ledger.note_holder(user_id)
+        old_keys, new_keys = unique_keys(self.spec, olds), unique_keys(self.spec, news)
+        if not plan.replaces:
+            ledger.note_departure(user_id, [k for k in old_keys if k not in new_keys])
+            return
+        ledger.note_departure(user_id, old_keys)
+        new_name = next((k for k in new_keys if k.field == "user_name"), None)
+        if new_name is not None:
+            ledger.note_replacement(Replacement(user_id, tuple(new_keys)), new_name)
 
     # ---- steps that call the cloud
 
@@ -248,14 +283,16 @@ class DirectoryUserProvider(ResourceProvider):
         inputs = declared(self.spec, props)
         parent_id, user_name = inputs[self.spec.parent], inputs["user_name"]
         api = self.api()
-        existing = api.find_user(parent_id, user_name) if inputs.get("adopt_existing") else None
+        # Adoption is for a resource's first creation only, never for the new half of a replacement.
+        replacing = self.ledger().take_pending_create(UniqueKey(parent_id, "user_name", user_name))
+        existing = api.find_user(parent_id, user_name) if inputs.get("adopt_existing") and not replacing else None
         if existing is not None:
             record = self._adopt(api, parent_id, existing, inputs)
         else:
-            record = self._create(api, parent_id, inputs)
-        user_id = record["user_id"]
+            record = self._create(api, parent_id, inputs, replacing=replacing)
+        self.ledger().note_holder(record["user_id"])
         return CreateResult(
-            self.spec.resource_id(parent_id, user_id), outputs(self.spec, record, inputs, {})
+            self.spec.resource_id(parent_id, record["user_id"]), outputs(self.spec, record, inputs, {})
         )
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
@@ -263,7 +300,7 @@ class DirectoryUserProvider(ResourceProvider):
         try:
             record = self.api().get_user(parent_id, user_id)
         except UserNotFound:
-            # Deleted out of band: an empty id tells the engine to drop it from state.
+            # The cloud says this user is gone: an empty id tells the engine to drop it from state.
             return ReadResult(None, {})
         inputs = refreshed_inputs(self.spec, record, props)
         return ReadResult(id_, outputs(self.spec, record, inputs, props), inputs=inputs)
@@ -272,35 +309,154 @@ class DirectoryUserProvider(ResourceProvider):
         parent_id, user_id = self.spec.split_id(id_)
         inputs = declared(self.spec, news)
         api = self.api()
-        self._apply(api, parent_id, user_id, plan_update(self.spec, olds, inputs))
+        self._apply_waiting(api, parent_id, user_id, olds, plan_update(self.spec, olds, inputs))
         record = api.get_user(parent_id, user_id)
         return UpdateResult(outputs(self.spec, record, inputs, olds))
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         parent_id, user_id = self.spec.split_id(id_)
+        api = self.api()
+        replacement = self.ledger().replacement_of(user_id)
+        if replacement is not None:
+            self._check_replacement_can_follow(api, parent_id, replacement)
         try:
-            self.api().delete_user(parent_id, user_id)
+            api.delete_user(parent_id, user_id)
         except UserNotFound:
             pass  # already gone: the goal of a delete
+        self.ledger().note_deleted(user_id)
 
-    # ---- helpers
+    # ---- creating without taking over what is not ours
 
-    def _create(self, api: SdkDirectory, parent_id: str, inputs: Mapping[str, Any]) -> UserRecord:
+    def _create(
+        self, api: SdkDirectory, parent_id: str, inputs: Mapping[str, Any], *, replacing: bool
+    ) -> UserRecord:
         values = {k: v for k, v in inputs.items() if self.spec.field(k).change is not Change.LOCAL}
-        try:
-            return api.create_user(parent_id, values)
-        except AlreadyExists as error:
-            if error.field != "user_name":
-                raise
-            existing = api.find_user(parent_id, inputs["user_name"])
-            if existing is not None and error.after_ambiguous_failure:
-                # An earlier attempt created it but its answer was lost on the way back.
-                return self._converge(api, parent_id, existing, inputs)
-            raise self._name_taken(parent_id, inputs["user_name"], existing, error) from error
+        started = time.time()
+        deadline = time.monotonic() + self._runtime().wait_bound
+        while True:
+            try:
+                return api.create_user(parent_id, values)
+            except AlreadyExists as error:
+                key = _key_of(self.spec, parent_id, error.field, values)
+                holder = api.find_holder(parent_id, error.field, values[error.field])
+                if holder is None:
+                    continue  # released since: try again
+                if error.after_ambiguous_failure and self._made_by_this_call(holder, values, started):
+                    return self._recovered(holder, inputs)
+                if self._await_release(api, key, holder["user_id"], deadline):
+                    continue
+                raise self._conflict(key, holder, error, replacing=replacing) from error
+
+    def _made_by_this_call(self, holder: UserRecord, values: Mapping[str, Any], started: float) -> bool:
+        """After a lost answer: is ``holder`` the user our earlier attempt created?
+
+        Only if no resource of the stack holds it, the cloud created it after our first attempt
+        began (allowing for clock skew), and it carries exactly what we sent.
+        """
+        if self.ledger().is_held(holder["user_id"]):
+            return False
+        created = self.spec.parse_time(str(holder.get("create_time") or ""))
+        if created is None or created.timestamp() < started - CLOCK_SKEW_ALLOWANCE:
+            return False
+        return matches_declared(self.spec, holder, values)
+
+    def _recovered(self, record: UserRecord, inputs: Mapping[str, Any]) -> UserRecord:
+        """Our own user whose CreateUser answer was lost: say what that answer carried that is now lost."""
+        lost = [o for o in self.spec.outputs if o.create_only and o.secret]
+        if not lost:
+            return record
+        names = ", ".join(o.name for o in lost)
+        # The engine shows a provider's stderr in the update's output.
+        print(
+            f"warning: {self.spec.product} user {inputs['user_name']!r} ({record['user_id']}) was created, "
+            f"but CreateUser's answer was lost on the way back, and with it the user's {names}. "
+            "Reset the password in the console, or set need_reset_password=True so that the user sets one "
+            "at the next sign-in. The output initial_password_lost is true for this user.",
+            file=sys.stderr,
+            flush=True,
+        )
+        return {**record, "initial_password_lost": True}
+
+    def _await_release(self, api: SdkDirectory, key: UniqueKey, holder_id: str, deadline: float) -> bool:
+        """Wait until ``holder_id`` gives ``key`` up, if another resource of this deployment does so."""
+        ledger = self.ledger()
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not ledger.wait_for_departure(key, holder_id, min(DIFF_GRACE, remaining)):
+            return False
+
+        def released() -> bool:
+            holder = api.find_holder(key.parent_id, key.field, key.value)
+            return holder is None or holder["user_id"] != holder_id
+
+        if ledger.poll_until(released, deadline - time.monotonic()):
+            return True
+        raise StillHeld(
+            f"{key.field} {key.value!r} in {self.spec.parent_label} {key.parent_id} is still held by user "
+            f"{holder_id} after waiting {self._runtime().wait_bound:g}s for the resource of this update that "
+            "gives it up (it is replaced, renamed or changes its email). Check that resource's step in this "
+            "update for an error; allow a longer wait with directory-users:retryDeadline (or "
+            "DIRECTORY_USERS_RETRY_DEADLINE), in seconds."
+        )
+
+    def _check_replacement_can_follow(self, api: SdkDirectory, parent_id: str, replacement: Replacement) -> None:
+        """Before deleting a user to replace it: can its successor be created? Else delete nothing."""
+        for key in replacement.wanted:
+            holder = api.find_holder(key.parent_id, key.field, key.value)
+            if holder is None or holder["user_id"] == replacement.old_user_id:
+                continue
+            if self.ledger().wait_for_departure(key, holder["user_id"], DIFF_GRACE):
+                continue
+            raise AlreadyExists(
+                f"Not replacing user {replacement.old_user_id} in {self.spec.parent_label} {parent_id}: the new "
+                f"user's {key.field} {key.value!r} is held by user {holder['user_id']}, which no resource of this "
+                "update gives up, so the old user would be deleted and the new one could not be created. Nothing "
+                f"was deleted. Choose another {key.field}. If {holder['user_id']} belongs to a resource you removed "
+                "from the program in this update: Pulumi deletes removed resources only after every create and "
+                "replace has finished, so remove it in one `pulumi up` and make this change in the next.",
+                field=key.field,
+            )
+
+    def _conflict(
+        self, key: UniqueKey, holder: UserRecord, error: AlreadyExists, *, replacing: bool
+    ) -> AlreadyExists:
+        holder_id = holder["user_id"]
+        where = f"{self.spec.parent_label} {key.parent_id}"
+        if self.ledger().is_held(holder_id):
+            advice = (
+                "That user belongs to another resource of this stack, which this update does not change: "
+                f"choose another {key.field}, or change that resource in the same update."
+            )
+        elif key.field == "user_name" and not replacing:
+            advice = (
+                "To manage that user with this resource, set adopt_existing=True (it takes the user over and "
+                "updates it to the declared fields); otherwise choose another user_name."
+            )
+        else:
+            advice = f"Choose another {key.field}, or remove it from that user first."
+        taken = (
+            f"User {key.value!r} already exists in {where} as {holder_id}."
+            if key.field == "user_name"
+            else f"The {key.field} {key.value!r} is already used by user {holder_id} in {where}."
+        )
+        return AlreadyExists(
+            f"{taken} {advice}",
+            field=key.field,
+            code=error.code,
+            request_id=error.request_id,
+        )
+
+    # ---- updating
 
     def _adopt(
         self, api: SdkDirectory, parent_id: str, existing: UserRecord, inputs: Mapping[str, Any]
     ) -> UserRecord:
+        if self.ledger().is_held(existing["user_id"]):
+            raise AlreadyExists(
+                f"Cannot adopt user {inputs['user_name']!r} ({existing['user_id']}): another resource of this "
+                "stack manages it, and two resources managing one user would delete it under each other. "
+                "Choose another user_name, or remove adopt_existing.",
+                field="user_name",
+            )
         immutable = immutable_changes(self.spec, existing, inputs)
         if immutable:
             name, found, wanted = immutable[0]
@@ -309,17 +465,55 @@ class DirectoryUserProvider(ResourceProvider):
                 f"{found!r} but the program declares {wanted!r}, and {name} cannot change in place. "
                 f"Declare {name}={found!r}, or delete that user first."
             )
-        return self._converge(api, parent_id, existing, inputs)
-
-    def _converge(
-        self, api: SdkDirectory, parent_id: str, existing: UserRecord, inputs: Mapping[str, Any]
-    ) -> UserRecord:
-        user_id = existing["user_id"]
         plan = plan_update(self.spec, existing, inputs)
         if not plan:
             return existing
-        self._apply(api, parent_id, user_id, plan)
-        return api.get_user(parent_id, user_id)
+        self._apply(api, parent_id, existing["user_id"], plan)
+        return api.get_user(parent_id, existing["user_id"])
+
+    def _apply_waiting(
+        self, api: SdkDirectory, parent_id: str, user_id: str, olds: Mapping[str, Any], plan: UpdatePlan
+    ) -> None:
+        """Apply ``plan``; an email another resource of this update gives up is waited for.
+
+        In a swap of emails each user waits for the other's, so ours is released first.
+        """
+        deadline = time.monotonic() + self._runtime().wait_bound
+        while True:
+            try:
+                return self._apply(api, parent_id, user_id, plan)
+            except AlreadyExists as error:
+                if error.field not in plan.profile:
+                    raise
+                key = _key_of(self.spec, parent_id, error.field, plan.profile)
+                holder = api.find_holder(parent_id, error.field, plan.profile[error.field])
+                if holder is None:
+                    continue
+                if not self.ledger().wait_for_departure(key, holder["user_id"], DIFF_GRACE):
+                    raise self._conflict(key, holder, error, replacing=False) from error
+                self._release_own_while_waiting(api, parent_id, user_id, olds, key, holder["user_id"], deadline)
+
+    def _release_own_while_waiting(
+        self, api: SdkDirectory, parent_id: str, user_id: str, olds: Mapping[str, Any],
+        key: UniqueKey, holder_id: str, deadline: float,
+    ) -> None:
+        """Clear our own value of ``key.field`` (the holder may be waiting for it), then wait for theirs.
+
+        If the wait fails, our value is put back: a failed update leaves the user as it was.
+        """
+        ours = olds.get(key.field)
+        if ours:
+            api.update_profile(parent_id, user_id, {key.field: ""})
+        try:
+            if not self._await_release(api, key, holder_id, deadline):
+                raise StillHeld(
+                    f"{key.field} {key.value!r} in {self.spec.parent_label} {key.parent_id} is still held by "
+                    f"user {holder_id}; the wait for it ran out."
+                )
+        except DirectoryUserError:
+            if ours:
+                api.update_profile(parent_id, user_id, {key.field: ours})
+            raise
 
     @staticmethod
     def _apply(api: SdkDirectory, parent_id: str, user_id: str, plan: UpdatePlan) -> None:
@@ -330,16 +524,7 @@ class DirectoryUserProvider(ResourceProvider):
         if plan.tag_upsert or plan.tag_remove:
             api.update_tags(parent_id, user_id, plan.tag_upsert, plan.tag_remove)
 
-    def _name_taken(
-        self, parent_id: str, user_name: str, existing: Optional[UserRecord], error: AlreadyExists
-    ) -> AlreadyExists:
-        who = f" as {existing['user_id']}" if existing else ""
-        return AlreadyExists(
-            f"User {user_name!r} already exists in {self.spec.parent_label} {parent_id}{who}. "
-            "To manage that user with this resource, set adopt_existing=True (it takes the user "
-            "over and updates it to the declared fields); otherwise choose another user_name.",
-            field="user_name",
-            code=error.code,
-            request_id=error.request_id,
-        )
 
+def _key_of(spec: UserSpec, parent_id: str, field_name: str, values: Mapping[str, Any]) -> UniqueKey:
+    value = str(values[field_name])
+    return UniqueKey(parent_id, field_name, value.lower() if field_name in spec.case_insensitive_fields else value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
 
@@ -95,6 +96,18 @@ class UserSpec:
     unique_fields: tuple[str, ...] = ("user_name", "email")
     # Unique keys compare without regard to case where the cloud does so.
     case_insensitive_fields: tuple[str, ...] = ("email",)
+    # The zone of times the cloud reports without one, in hours east of UTC.
+    naive_time_utc_offset: int = 0
+
+    def parse_time(self, text: str) -> Optional[datetime]:
+        """A time the cloud reported (``2026-11-23T13:20:35Z`` or ``2026-11-23 21:20:35``); None if unreadable."""
+        try:
+            moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone(timedelta(hours=self.naive_time_utc_offset)))
+        return moment
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -181,7 +194,12 @@ TENCENT = UserSpec(
         Output("create_time", "CreateTime"),
         Output("update_time", "UpdateTime"),
         Output("password", "Password", secret=True, create_only=True),
+        # True when CreateUser's answer (with the password) was lost and the user was recovered without it.
+        Output("initial_password_lost", "", create_only=True),
     ),
+    # Tencent reports times like "2026-11-23 21:20:35" with no zone: taken as Beijing time (UTC+8),
+    # which matches the console; the API documentation does not say.
+    naive_time_utc_offset=8,
 )
 
 ALICLOUD = UserSpec(

@@ -81,6 +81,9 @@ class User(DirectoryUserResource, module="tencentcloud", name="User"):
     """When the user was last changed, as the cloud reports it."""
     password: pulumi.Output[Optional[str]]
     """The initial password CreateUser returned; a Pulumi secret. Absent for adopted users."""
+    initial_password_lost: pulumi.Output[Optional[bool]]
+    """True when the user was created but CreateUser's answer, with the initial password, was lost
+    on the way back: reset the password in the console, or set ``need_reset_password``."""
 
     def __init__(
         self,

@@ -113,7 +113,7 @@ def test_renaming_with_the_same_email_replaces_the_user_deleting_the_old_one_fir
     assert new_user["UserId"] != old_id and up.outputs["user_id"].value == new_user["UserId"]
 
 
-def test_renaming_with_a_new_email_creates_the_replacements_before_deleting(
+def test_renaming_with_a_new_email_also_deletes_the_old_user_first_after_checking_the_name_is_free(
     workspace: EngineWorkspace, emulator: Emulator, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:
     stack = workspace.example("both")
@@ -127,11 +127,12 @@ def test_renaming_with_a_new_email_creates_the_replacements_before_deleting(
     assert ops(up.summary.resource_changes) == {"replace": 2, "same": 1}
     for resource in ("tencent-user", "alibaba-user"):
         steps = [op for op, name in stack.steps() if name == resource]
-        assert steps.index("create-replacement") < steps.index("delete-replaced"), (resource, steps)
+        assert steps.index("delete-replaced") < steps.index("create-replacement"), (resource, steps)
     for cloud in ("tencent", "alicloud"):
-        writes = [c.action for c in emulator.calls_since(mark)
-                  if c.cloud == cloud and c.action in ("CreateUser", "DeleteUser")]
-        assert writes == ["CreateUser", "DeleteUser"], cloud
+        calls = [c.action for c in emulator.calls_since(mark) if c.cloud == cloud]
+        # Before deleting, one listing checks that the new name and email are free.
+        assert [a for a in calls if a in ("CreateUser", "DeleteUser")] == ["DeleteUser", "CreateUser"], cloud
+        assert "ListUsers" in calls[: calls.index("DeleteUser")], (cloud, calls)
     assert [(u["UserName"], u["Email"]) for u in tencent.users()] == [("dave", "dave@example.com")]
     assert [(u["UserName"], u["Email"]) for u in alicloud.users()] == [("dave", "dave@example.com")]
     assert up.outputs["tencent_user_id"].value == tencent.users()[0]["UserId"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from alibabacloud_cloudsso20210515 import models
 from alibabacloud_cloudsso20210515.client import Client
@@ -28,29 +28,29 @@ from ..lifecycle import DirectoryUserProvider
 from ..retry import RetryPolicy
 from ..settings import ALICLOUD_SOURCES, CloudSettings
 from ..spec import ALICLOUD
-from .base import CallContext, ErrorRule, SdkDirectory, translate
+from .base import STALE_CONFIG_HINT, CallContext, ErrorRule, SdkDirectory, require_known, translate
 
 API_VERSION = "2021-05-15"
 
 _CREDENTIALS = (
     "Check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / "
-    "ALIBABA_CLOUD_ACCESS_KEY_SECRET), and alicloud:securityToken for STS credentials"
+    "ALIBABA_CLOUD_ACCESS_KEY_SECRET), and alicloud:securityToken for STS credentials." + STALE_CONFIG_HINT
 )
 _PERMISSION = "The Alibaba Cloud key may not call {action} ({detail}); grant it cloudsso:{action} in RAM."
 
 ERRORS: dict[str, ErrorRule] = {
-    "InvalidAccessKeyId": ErrorRule(AuthFailure, "Alibaba Cloud does not know the access key ({detail}). " + _CREDENTIALS + "."),
-    "SignatureDoesNotMatch": ErrorRule(AuthFailure, "Alibaba Cloud rejected the request signature ({detail}); the access key secret is wrong. " + _CREDENTIALS + "."),
-    "IncompleteSignature": ErrorRule(AuthFailure, "Alibaba Cloud rejected the request signature ({detail}). " + _CREDENTIALS + "."),
+    "InvalidAccessKeyId": ErrorRule(AuthFailure, "Alibaba Cloud does not know the access key ({detail}). " + _CREDENTIALS),
+    "SignatureDoesNotMatch": ErrorRule(AuthFailure, "Alibaba Cloud rejected the request signature ({detail}); the access key secret is wrong. " + _CREDENTIALS),
+    "IncompleteSignature": ErrorRule(AuthFailure, "Alibaba Cloud rejected the request signature ({detail}). " + _CREDENTIALS),
     "InvalidSecurityToken": ErrorRule(AuthFailure, "Alibaba Cloud rejected the security token ({detail}); STS tokens expire: fetch a new one."),
-    "InvalidCredentials": ErrorRule(AuthFailure, "No usable Alibaba Cloud credentials ({detail}). " + _CREDENTIALS + "."),
+    "InvalidCredentials": ErrorRule(AuthFailure, "No usable Alibaba Cloud credentials ({detail}). " + _CREDENTIALS),
     "InvalidTimeStamp": ErrorRule(AuthFailure, "Alibaba Cloud says the request time is off ({detail}); sync the machine's clock (NTP) and retry."),
     "Forbidden": ErrorRule(AuthFailure, _PERMISSION),
     "NoPermission": ErrorRule(AuthFailure, _PERMISSION),
     "Throttling": ErrorRule(Throttled, "Alibaba Cloud throttled {action} ({detail})."),
     "ServiceUnavailable": ErrorRule(TransientFailure, "CloudSSO is temporarily unavailable for {action} ({detail})."),
     "InternalError": ErrorRule(TransientFailure, "CloudSSO failed internally during {action} ({detail})."),
-    "NetworkError": ErrorRule(TransientFailure, "{action} could not reach CloudSSO ({detail}); check the network, proxy and endpoint."),
+    "NetworkError": ErrorRule(TransientFailure, "{action} could not reach CloudSSO ({detail}); check the network, proxy and endpoint." + STALE_CONFIG_HINT),
     "ServerError": ErrorRule(TransientFailure, "CloudSSO answered {action} with a server error ({detail})."),
     "EntityAlreadyExists.User": ErrorRule(
         AlreadyExists, "User {user_name!r} already exists in directory {parent_id}.", field="user_name"
@@ -130,13 +130,16 @@ class AlicloudDirectory(SdkDirectory):
                 # The Tag actions exist in CloudSSO but not in the SDK's models: same wire, generic call.
                 request = OpenApiRequest(query={k: str(v) for k, v in params.items()})
                 return self._client.call_api(_tag_params(action), request, RuntimeOptions())["body"]
+            model = request_type().from_map(dict(params))
+            require_known(action, params, model.to_map())
             method = getattr(self._client, f"{_snake(action)}_with_options")
-            return method(request_type().from_map(dict(params)), RuntimeOptions()).body.to_map()
+            return method(model, RuntimeOptions()).body.to_map()
         except TeaException as error:
             raise _translate(error, context) from None
 
-    def _name_filter(self, user_name: str) -> str:
-        return f"UserName eq {user_name}"
+    def _search_filter(self, field_name: str, value: str) -> Optional[str]:
+        # CloudSSO filters on the user name only; an email is found by listing every user.
+        return f"UserName eq {value}" if field_name == "user_name" else None
 
     def update_tags(
         self, parent_id: str, user_id: str, upsert: Mapping[str, str], remove: Sequence[str]

@@ -9,7 +9,7 @@ adapter only sends one action through its SDK and maps that SDK's errors to ours
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any, ClassVar, Mapping, Optional, Sequence
+from typing import Any, ClassVar, Iterable, Mapping, Optional, Sequence
 
 from ..errors import (
     AlreadyExists,
@@ -23,6 +23,13 @@ from ..settings import CloudSettings
 from ..spec import Change, Kind, UserSpec
 
 UserRecord = dict[str, Any]
+
+# Appended to credential and connection errors: the engine may have handed us stale settings.
+STALE_CONFIG_HINT = (
+    " If you changed keys or the endpoint in stack config since the last `pulumi up`: `pulumi refresh` "
+    "and `pulumi destroy` configure the provider with the config saved by that update, so run them with "
+    "`--run-program`, or run `pulumi up` first."
+)
 
 
 def to_api(spec: UserSpec, values: Mapping[str, Any], *, update: bool = False) -> dict[str, Any]:
@@ -83,7 +90,8 @@ class SdkDirectory:
     def _send(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
         raise NotImplementedError
 
-    def _name_filter(self, user_name: str) -> str:
+    def _search_filter(self, field_name: str, value: str) -> Optional[str]:
+        """ListUsers' Filter that narrows the listing to ``value`` of ``field_name``; None lists all."""
         raise NotImplementedError
 
     def _call(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
@@ -110,13 +118,21 @@ class SdkDirectory:
 
     def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
         """The user with exactly this name, or None."""
-        # Filters may match more than the name (Tencent's is free text): compare exactly here.
+        return self.find_holder(parent_id, "user_name", user_name)
+
+    def find_holder(self, parent_id: str, field_name: str, value: str) -> Optional[UserRecord]:
+        """The user whose unique ``field_name`` (user_name or email) is ``value``, or None."""
+        api_name = self.spec.field(field_name).api_name
+        wanted = value.lower() if field_name in self.spec.case_insensitive_fields else value
+        search = self._search_filter(field_name, value)
         token: dict[str, str] = {}
         while True:
-            page = self._request("ListUsers", parent_id, user_name=user_name, **token,
-                                 Filter=self._name_filter(user_name), MaxResults=self.page_size)
+            page = self._request("ListUsers", parent_id, user_name=value if field_name == "user_name" else "",
+                                 **token, **({"Filter": search} if search else {}), MaxResults=self.page_size)
             for user in page.get("Users") or []:
-                if user.get("UserName") == user_name:
+                # Filters may match more than the key (Tencent's is free text): compare exactly here.
+                found = str(user.get(api_name) or "")
+                if (found.lower() if field_name in self.spec.case_insensitive_fields else found) == wanted:
                     # List entries carry every field GetUser has (tags included): no second call.
                     return from_api(self.spec, parent_id, user)
             if not page.get("IsTruncated") or not page.get("NextToken"):
@@ -140,6 +156,17 @@ class SdkDirectory:
     def delete_user(self, parent_id: str, user_id: str) -> None:
         """Raise UserNotFound only when the cloud says this user is already gone."""
         self._request("DeleteUser", parent_id, user_id)
+
+
+def require_known(action: str, params: Mapping[str, Any], accepted: Iterable[str]) -> None:
+    """Refuse a request with parameters its SDK model lacks: the SDKs would drop them without a word."""
+    unknown = sorted(set(params) - set(accepted))
+    if unknown:
+        raise InvalidRequest(
+            f"{action} was about to be sent with parameter(s) {', '.join(unknown)} that the SDK's "
+            "request model does not define, so the SDK would silently drop them; nothing was sent. "
+            "This is a bug in pulumi-directory-users: please report it with this message."
+        )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from tencentcloud.common import credential
 from tencentcloud.common.exception.tencent_cloud_sdk_exception import TencentCloudSDKException
@@ -30,15 +30,15 @@ from ..lifecycle import DirectoryUserProvider
 from ..retry import RetryPolicy
 from ..settings import TENCENT_SOURCES, CloudSettings
 from ..spec import TENCENT
-from .base import CallContext, ErrorRule, SdkDirectory, translate
+from .base import STALE_CONFIG_HINT, CallContext, ErrorRule, SdkDirectory, require_known, translate
 
 _CREDENTIALS = (
     "Check tencentcloud:secretId / tencentcloud:secretKey (or TENCENTCLOUD_SECRET_ID / "
-    "TENCENTCLOUD_SECRET_KEY), and tencentcloud:securityToken for temporary keys"
+    "TENCENTCLOUD_SECRET_KEY), and tencentcloud:securityToken for temporary keys." + STALE_CONFIG_HINT
 )
 
 ERRORS: dict[str, ErrorRule] = {
-    "AuthFailure": ErrorRule(AuthFailure, "Tencent Cloud rejected the request signature or key ({detail}). " + _CREDENTIALS + "."),
+    "AuthFailure": ErrorRule(AuthFailure, "Tencent Cloud rejected the request signature or key ({detail}). " + _CREDENTIALS),
     "AuthFailure.SignatureExpire": ErrorRule(
         AuthFailure, "Tencent Cloud says the request signature expired ({detail}); the machine's clock is probably off by more than 5 minutes: sync it (NTP) and retry."
     ),
@@ -48,12 +48,12 @@ ERRORS: dict[str, ErrorRule] = {
     "UnauthorizedOperation": ErrorRule(
         AuthFailure, "The Tencent Cloud key may not call {action} ({detail}); grant it organization:{action} in CAM."
     ),
-    "InvalidCredential": ErrorRule(AuthFailure, "The Tencent Cloud credentials are malformed ({detail}). " + _CREDENTIALS + "."),
+    "InvalidCredential": ErrorRule(AuthFailure, "The Tencent Cloud credentials are malformed ({detail}). " + _CREDENTIALS),
     "RequestLimitExceeded": ErrorRule(Throttled, "Tencent Cloud throttled {action} ({detail})."),
     "LimitExceeded": ErrorRule(Throttled, "Tencent Cloud throttled {action} ({detail})."),
     "InternalError": ErrorRule(TransientFailure, "Tencent Cloud failed internally during {action} ({detail})."),
     "ServerNetworkError": ErrorRule(TransientFailure, "Tencent Cloud answered {action} with an HTTP error ({detail})."),
-    "ClientNetworkError": ErrorRule(TransientFailure, "{action} could not reach Tencent Cloud ({detail}); check the network, proxy and endpoint."),
+    "ClientNetworkError": ErrorRule(TransientFailure, "{action} could not reach Tencent Cloud ({detail}); check the network, proxy and endpoint." + STALE_CONFIG_HINT),
     "ResourceUnavailable": ErrorRule(TransientFailure, "Tencent Cloud is temporarily unable to serve {action} ({detail})."),
     "InvalidParameter.UsernameAlreadyExists": ErrorRule(
         AlreadyExists, "User {user_name!r} already exists in zone {parent_id}.", field="user_name"
@@ -134,6 +134,7 @@ class TencentDirectory(SdkDirectory):
 
     def _send(self, action: str, params: Mapping[str, Any], context: CallContext) -> dict[str, Any]:
         request = getattr(models, f"{action}Request")()
+        require_known(action, params, (name.lstrip("_") for name in vars(request)))
         request.from_json_string(json.dumps(dict(params)))
         try:
             response = getattr(self._client, action)(request)
@@ -143,9 +144,9 @@ class TencentDirectory(SdkDirectory):
             ) from None
         return json.loads(response.to_json_string())
 
-    def _name_filter(self, user_name: str) -> str:
+    def _search_filter(self, field_name: str, value: str) -> Optional[str]:
         # Free text over user name, email, user id and description.
-        return user_name
+        return value
 
 
 def _text(message: Any) -> str:
