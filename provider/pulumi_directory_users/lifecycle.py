@@ -340,6 +340,8 @@ class DirectoryUserProvider(ResourceProvider):
                 key = _key_of(self.spec, parent_id, error.field, values)
                 holder = api.find_holder(parent_id, error.field, values[error.field])
                 if holder is None:
+                    if time.monotonic() > deadline:
+                        raise
                     continue  # released since: try again
                 if error.after_ambiguous_failure and self._made_by_this_call(holder, values, started):
                     return self._recovered(holder, inputs)
@@ -488,7 +490,9 @@ class DirectoryUserProvider(ResourceProvider):
                 key = _key_of(self.spec, parent_id, error.field, plan.profile)
                 holder = api.find_holder(parent_id, error.field, plan.profile[error.field])
                 if holder is None:
-                    continue
+                    if time.monotonic() > deadline:
+                        raise
+                    continue  # released since: try again
                 if not self.ledger().wait_for_departure(key, holder["user_id"], DIFF_GRACE):
                     raise self._conflict(key, holder, error, replacing=False) from error
                 self._release_own_while_waiting(api, parent_id, user_id, olds, key, holder["user_id"], deadline)
