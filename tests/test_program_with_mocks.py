@@ -105,8 +105,24 @@ def test_user_args_and_keywords_declare_the_same_user(
 
     def check(_: Any) -> None:
         args, keywords = mocks.created["by-args"].inputs, mocks.created["by-keywords"].inputs
-        assert {k: v for k, v in args.items() if k != "__provider"} == declared
-        assert {k: v for k, v in keywords.items() if k != "__provider"} == declared
+        assert {k: v for k, v in args.items() if not k.startswith("__")} == declared
+        assert {k: v for k, v in keywords.items() if not k.startswith("__")} == declared
         assert mocks.created["by-args"].typ == f"pulumi-python:dynamic/{module_name}:User"
 
     return pulumi.Output.all(by_args.id, by_keywords.id).apply(check)
+
+
+@pulumi.runtime.test
+def test_the_program_tells_the_provider_which_inputs_are_secret(mocks: DirectoryMocks) -> Any:
+    from pulumi_directory_users import alicloud
+
+    team = pulumi.Output.secret("red-team")
+    user = alicloud.User("sec", directory_id="d-00fc2p61abcd", user_name="sec", description="plain",
+                         email=pulumi.Output.secret("sec@example.com"),
+                         tags={"team": team.apply(lambda t: t.upper()), "env": "prod"})
+
+    def check(_: Any) -> None:
+        # Check() gets every value decrypted; this list is how it knows which ones not to quote.
+        assert mocks.created["sec"].inputs["__secret_inputs"] == ["email", "tags"]
+
+    return user.id.apply(check)

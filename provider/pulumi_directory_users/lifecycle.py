@@ -29,7 +29,7 @@ from .clouds.base import SdkDirectory, UserRecord
 from .errors import AlreadyExists, InvalidRequest, UserNotFound
 from .retry import RetryPolicy
 from .spec import Change, UserSpec
-from .validation import check_inputs, is_unknown
+from .validation import SECRET_INPUTS_KEY, check_inputs, is_unknown
 
 PROVIDER_KEY = "__provider"
 
@@ -78,6 +78,19 @@ def plan_diff(spec: UserSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) 
         replaces=replaces,
         delete_before_replace=bool(replaces) and _would_collide(spec, old, new),
     )
+
+
+def shown_changes(plan: DiffPlan) -> Optional[bool]:
+    """The ``changes`` to answer the engine with: False, or None ("unknown") when there are some.
+
+    A dynamic provider cannot send a detailed diff, and with ``changes=True`` the engine shows
+    the old outputs against the new inputs, so every field the cloud fills in (user_id,
+    create_time, user_status, ...) reads as "will be removed". With "unknown" the engine diffs
+    the old and new inputs itself and shows only the inputs that change, while still taking
+    our ``replaces`` and ``delete_before_replace``. "No changes" stays ours to say, so case
+    and default-value differences never show as changes.
+    """
+    return None if plan.changes else False
 
 
 def _would_collide(spec: UserSpec, old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
@@ -232,12 +245,16 @@ class DirectoryUserProvider(ResourceProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         failures = check_inputs(self.spec, news)
-        return CheckResult(news, [CheckFailure(f.property, f.reason) for f in failures])
+        # No property on the failures: for a failure naming a property the engine prints that
+        # input's whole value, a 1,000-character one or a secret's plaintext included. Each
+        # reason names its field and quotes no more than the start of a value.
+        inputs = {k: v for k, v in news.items() if k != SECRET_INPUTS_KEY}
+        return CheckResult(inputs, [CheckFailure("", f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         plan = plan_diff(self.spec, olds, news)
         return DiffResult(
-            changes=plan.changes,
+            changes=shown_changes(plan),
             replaces=plan.replaces,
             delete_before_replace=plan.delete_before_replace,
         )
