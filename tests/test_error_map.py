@@ -142,6 +142,9 @@ def test_alicloud_status_and_connection_failures_without_a_known_code(
     clouds.faults.drop_next("alicloud", "GetUser")
     with pytest.raises(DeadlineExceeded, match="could not reach CloudSSO"):
         alibaba.provider.read(f"{alibaba.parent_id}:u-x", {})
+    assert clouds.faults.pending() == 0
+    assert [(c.action, c.error, c.dropped) for c in clouds.calls_for("alicloud", "GetUser")] == [
+        ("GetUser", "Mystery", False), ("GetUser", "network", True)]
 
 
 def test_codes_match_by_their_nearest_dotted_prefix() -> None:

@@ -83,12 +83,13 @@ def plan_diff(spec: UserSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) 
 def shown_changes(plan: DiffPlan) -> Optional[bool]:
     """The ``changes`` to answer the engine with: False, or None ("unknown") when there are some.
 
-    A dynamic provider cannot send a detailed diff, and with ``changes=True`` the engine shows
-    the old outputs against the new inputs, so every field the cloud fills in (user_id,
-    create_time, user_status, ...) reads as "will be removed". With "unknown" the engine diffs
-    the old and new inputs itself and shows only the inputs that change, while still taking
-    our ``replaces`` and ``delete_before_replace``. "No changes" stays ours to say, so case
-    and default-value differences never show as changes.
+    A dynamic provider cannot send a detailed diff. Answered "some changes" without one, the
+    engine shows a replacement as the old outputs against the new inputs (its planned state,
+    since a dynamic provider cannot preview a create), so every field the cloud fills in
+    (user_id, create_time, user_status, ...) reads as "will be removed". Answered "unknown",
+    it diffs the old and new inputs itself, shows only the inputs that differ, and still takes
+    our ``replaces`` and ``delete_before_replace``. "No changes" stays ours to say, so a
+    difference of case or a default value spelt out never shows as a change.
     """
     return None if plan.changes else False
 
