@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 import pytest
+import requests
 
 from pulumi_directory_users import lifecycle
 from pulumi_directory_users.clouds.alicloud import AlicloudUserProvider
@@ -70,6 +71,23 @@ def clouds(monkeypatch: pytest.MonkeyPatch, fake_time: FakeTime) -> Iterator[Fak
         monkeypatch.setenv(name, value)
     with mock_clouds() as fake:
         yield fake
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[requests.PreparedRequest]:
+    """Every HTTP request the SDKs send, as it leaves the client (URL, headers, body).
+
+    Both SDKs send through ``requests.Session``; what is recorded here is what goes on the wire.
+    """
+    recorded: list[requests.PreparedRequest] = []
+    send = requests.Session.send
+
+    def recording_send(session: requests.Session, request: requests.PreparedRequest, **kwargs: Any) -> Any:
+        recorded.append(request)
+        return send(session, request, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "send", recording_send)
+    return recorded
 
 
 @dataclass

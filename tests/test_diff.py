@@ -8,7 +8,7 @@ import pytest
 from pulumi.output import UNKNOWN
 
 from pulumi_directory_users.errors import InvalidRequest
-from pulumi_directory_users.lifecycle import plan_diff, plan_update, refreshed_inputs
+from pulumi_directory_users.lifecycle import plan_diff, plan_update, refreshed_inputs, shown_changes
 from pulumi_directory_users.spec import ALICLOUD, TENCENT
 
 TC_STATE = {
@@ -41,6 +41,14 @@ def test_unchanged_inputs_are_no_change_even_with_defaults_left_out_and_a_new_pr
 def test_profile_and_status_fields_update_in_place(field: str, value: Any) -> None:
     plan = plan_diff(TENCENT, TC_STATE, tc_news(**{field: value}))
     assert (plan.changes, plan.replaces) == (True, [])
+
+
+def test_the_engine_is_told_no_changes_or_left_to_show_which_inputs_change() -> None:
+    # "Unknown" (None) makes the engine show only the inputs that differ, not every output.
+    assert shown_changes(plan_diff(TENCENT, TC_STATE, tc_news())) is False
+    assert shown_changes(plan_diff(TENCENT, TC_STATE, tc_news(email="ALICE@example.com"))) is False
+    assert shown_changes(plan_diff(TENCENT, TC_STATE, tc_news(user_name="alice2"))) is None
+    assert shown_changes(plan_diff(TENCENT, TC_STATE, tc_news(display_name="Alice"))) is None
 
 
 @pytest.mark.parametrize("changes, replaced", [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import requests
 from pulumi.dynamic import Config, ConfigureRequest
 
 from pulumi_directory_users import lifecycle
@@ -12,6 +13,7 @@ from pulumi_directory_users.errors import (
     AuthFailure,
     DeadlineExceeded,
     DeleteBlocked,
+    InvalidRequest,
     ManagedElsewhere,
     MissingCredentials,
     ParentNotFound,
@@ -98,7 +100,7 @@ def test_an_out_of_band_change_shows_as_a_diff_after_refresh(cloud: Cloud) -> No
     assert refreshed.outs["display_name"] == "Mallory"
     assert refreshed.inputs["display_name"] == "Mallory"
     diff = cloud.provider.diff(resource_id, refreshed.outs, cloud.inputs(**PROFILE))
-    assert diff.changes and diff.replaces == []
+    assert diff.changes is None and diff.replaces == []  # some: the engine works out which inputs
 
 
 def test_refresh_of_an_unchanged_user_keeps_inputs_as_declared(cloud: Cloud) -> None:
@@ -202,17 +204,35 @@ def test_throttling_is_retried_until_it_succeeds(cloud: Cloud, clouds: FakeCloud
     assert cloud.user_ids() == [cloud.user_id(resource_id)]
 
 
+def sequence(clouds: FakeClouds, cloud: Cloud) -> list[tuple[str, str | None, bool]]:
+    """(action, error answered, connection dropped) of every request the fake received."""
+    return [(c.action, c.error, c.dropped) for c in clouds.calls_for(cloud.wire)]
+
+
 def test_server_errors_and_dropped_connections_are_retried(cloud: Cloud, clouds: FakeClouds) -> None:
     code = cloud.server_error_code
     resource_id, outs = create(cloud)
+    clouds.clear_calls()
     clouds.faults.fail_next(cloud.wire, "GetUser", code)
     clouds.faults.drop_next(cloud.wire, "GetUser")
     assert cloud.provider.read(resource_id, outs).id == resource_id
+    assert clouds.faults.pending() == 0
+    assert sequence(clouds, cloud) == [
+        ("GetUser", code, False), ("GetUser", "network", True), ("GetUser", None, False)]
+
+
+# The code each cloud answers CreateUser with when the user name is taken.
+NAME_TAKEN = {"tencentcloud": "InvalidParameter.UsernameAlreadyExists", "alicloud": "EntityAlreadyExists.User"}
 
 
 def test_a_lost_create_answer_does_not_make_a_second_user(cloud: Cloud, clouds: FakeClouds) -> None:
     clouds.faults.drop_after_commit(cloud.wire, "CreateUser")
     resource_id, outs = create(cloud, **PROFILE)
+    assert clouds.faults.pending() == 0
+    # The first CreateUser took effect but its answer was lost; the retry met "already exists",
+    # and the lookup by name found the user the first attempt made.
+    assert sequence(clouds, cloud) == [
+        ("CreateUser", None, True), ("CreateUser", NAME_TAKEN[cloud.name], False), ("ListUsers", None, False)]
     assert cloud.user_ids() == [cloud.user_id(resource_id)]
     assert outs["display_name"] == "Alice Example"
 
@@ -237,12 +257,41 @@ def test_a_wrong_secret_is_rejected_and_never_echoed(cloud: Cloud, monkeypatch: 
     assert secret_var in str(caught.value)
 
 
-def test_missing_credentials_fail_the_first_call_naming_where_to_set_them(
-        cloud: Cloud, monkeypatch: pytest.MonkeyPatch) -> None:
+MISSING_CREDENTIALS = {
+    "tencentcloud": (
+        "No Tencent Cloud Identity Center credentials (none found). Any ONE of these is enough: "
+        "(1) stack config: pulumi config set --secret tencentcloud:secretId <id> and "
+        "pulumi config set --secret tencentcloud:secretKey <secret>; "
+        "(2) environment: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY; "
+        "for temporary credentials also set the token the same way "
+        "(config tencentcloud:securityToken, TENCENTCLOUD_SECURITY_TOKEN)."
+    ),
+    "alicloud": (
+        "No Alibaba Cloud CloudSSO credentials (none found). Any ONE of these is enough: "
+        "(1) stack config: pulumi config set --secret alicloud:accessKey <id> and "
+        "pulumi config set --secret alicloud:secretKey <secret>; "
+        "(2) environment: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; "
+        "(3) environment: ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY; "
+        "for temporary credentials also set the token the same way "
+        "(config alicloud:securityToken, ALIBABA_CLOUD_SECURITY_TOKEN, ALICLOUD_SECURITY_TOKEN)."
+    ),
+}
+
+
+def test_missing_credentials_say_any_one_of_the_places_is_enough(
+        cloud: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
     for name in CREDENTIAL_ENV:
         monkeypatch.delenv(name)
-    with pytest.raises(MissingCredentials, match="SECRET|ACCESS_KEY"):
+    with pytest.raises(MissingCredentials) as caught:
         create(cloud)
+    assert str(caught.value) == MISSING_CREDENTIALS[cloud.name]
+    assert clouds.calls == []
+
+
+def test_half_a_key_pair_is_named_as_such(alibaba: Cloud, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+    with pytest.raises(MissingCredentials, match=r"credentials \(found its key id but not its secret\)"):
+        create(alibaba)
 
 
 def test_credentials_from_pulumi_config_win_over_the_environment(
@@ -330,13 +379,72 @@ def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(
     assert len(clouds.calls_for("tencent", "ListUsers")) == 2
 
 
-def test_a_session_token_reaches_the_sdk_client(tencent: Cloud, alibaba: Cloud,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def header_of(request: requests.PreparedRequest, name: str) -> str | None:
+    return next((v for k, v in request.headers.items() if k.lower() == name.lower()), None)
+
+
+def test_session_tokens_from_the_environment_go_out_with_every_request(
+        tencent: Cloud, alibaba: Cloud, clouds: FakeClouds, sent: list[requests.PreparedRequest],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TENCENTCLOUD_SECURITY_TOKEN", "tc-session-token")
     monkeypatch.setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "ali-sts-token")
-    tc_client = tencent.provider.api()._client  # type: ignore[attr-defined]
-    ali_client = alibaba.provider.api()._client  # type: ignore[attr-defined]
-    assert tc_client.credential.token == "tc-session-token"
-    assert ali_client._credential.get_credential().security_token == "ali-sts-token"
-    create(tencent)  # the fakes still accept the signed requests that carry the tokens
+    create(tencent)
     create(alibaba)
+    assert [header_of(r, "X-TC-Token") for r in sent if "tencentcloudapi" in (r.url or "")] == ["tc-session-token"]
+    assert [header_of(r, "x-acs-security-token") for r in sent if "aliyuncs" in (r.url or "")] == ["ali-sts-token"]
+    assert [c.action for c in clouds.calls] == ["CreateUser", "CreateUser"]
+
+
+def test_tokens_and_regions_are_read_from_their_config_keys(
+        tencent: Cloud, alibaba: Cloud, clouds: FakeClouds, sent: list[requests.PreparedRequest]) -> None:
+    tencent.provider.configure(ConfigureRequest(Config({
+        "tencentcloud:securityToken": "tc-token-from-config", "tencentcloud:region": "ap-guangzhou"}, "proj")))
+    alibaba.provider.configure(ConfigureRequest(Config({
+        "alicloud:securityToken": "ali-token-from-config", "alicloud:region": "ap-southeast-1"}, "proj")))
+    create(tencent)
+    create(alibaba)
+    tc_request, ali_request = sent
+    assert header_of(tc_request, "X-TC-Token") == "tc-token-from-config"
+    assert header_of(tc_request, "X-TC-Region") == "ap-guangzhou"
+    assert tc_request.url == "https://organization.tencentcloudapi.com/"
+    assert header_of(ali_request, "x-acs-security-token") == "ali-token-from-config"
+    assert (ali_request.url or "").startswith("https://cloudsso.ap-southeast-1.aliyuncs.com/")
+    assert [(c.cloud, c.action, c.error) for c in clouds.calls] == [
+        ("tencent", "CreateUser", None), ("alicloud", "CreateUser", None)]
+
+
+def test_removing_status_sets_it_back_to_enabled_on_the_wire(cloud: Cloud, clouds: FakeClouds) -> None:
+    resource_id, outs = create(cloud, **{cloud.status: "Disabled"})
+    clouds.clear_calls()
+    result = cloud.provider.update(resource_id, outs, cloud.inputs())
+    status_param, status_key = {"tencentcloud": ("NewUserStatus", "UserStatus"),
+                                "alicloud": ("NewStatus", "Status")}[cloud.name]
+    sent_calls = calls(clouds, cloud)
+    assert [a for a, _ in sent_calls] == ["UpdateUserStatus", "GetUser"]
+    assert sent_calls[0][1][status_param] == "Enabled"
+    assert cloud.user(cloud.user_id(resource_id))[status_key] == "Enabled"
+    assert result.outs[cloud.status] == "Enabled"
+
+
+def test_need_reset_password_reaches_update_user_on_the_wire(tencent: Cloud, clouds: FakeClouds) -> None:
+    resource_id, outs = create(tencent)
+    assert tencent.user(tencent.user_id(resource_id))["NeedResetPassword"] is False
+    clouds.clear_calls()
+    tencent.provider.update(resource_id, outs, tencent.inputs(need_reset_password=True))
+    updates = [params for action, params in calls(clouds, tencent) if action == "UpdateUser"]
+    assert updates == [{"ZoneId": tencent.parent_id, "UserId": tencent.user_id(resource_id),
+                        "NeedResetPassword": True}]
+    assert tencent.user(tencent.user_id(resource_id))["NeedResetPassword"] is True
+
+
+def test_adoption_is_refused_when_the_existing_users_type_differs(tencent: Cloud, clouds: FakeClouds) -> None:
+    existing = precreate(tencent, UserType="Synchronized", DisplayName="From SCIM")
+    clouds.clear_calls()
+    with pytest.raises(InvalidRequest) as refused:
+        create(tencent, adopt_existing=True, display_name="Declared")
+    message = str(refused.value)
+    assert f"Cannot adopt user 'alice' ({existing})" in message
+    assert "its user_type is 'Synchronized' but the program declares 'Manual'" in message
+    assert "Declare user_type='Synchronized', or delete that user first" in message
+    assert [a for a, _ in calls(clouds, tencent)] == ["ListUsers"]  # looked, changed nothing
+    assert tencent.user(existing)["DisplayName"] == "From SCIM" and tencent.user_ids() == [existing]

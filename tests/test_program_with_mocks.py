@@ -7,10 +7,16 @@ are for; the provider itself is tested against the fakes elsewhere.
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
+import dill
 import pulumi
 import pytest
+from pulumi.runtime import rpc
+
+from pulumi_directory_users.clouds.alicloud import AlicloudUserProvider
+from pulumi_directory_users.clouds.tencentcloud import TencentUserProvider
 
 
 class DirectoryMocks(pulumi.runtime.Mocks):
@@ -53,8 +59,12 @@ def test_a_program_wires_one_clouds_user_id_into_the_other(mocks: DirectoryMocks
         assert tags == {"team": "platform"}
         assert mocks.created["alice-tc"].typ == "pulumi-python:dynamic/tencentcloud:User"
         assert mocks.created["alice-ali"].typ == "pulumi-python:dynamic/alicloud:User"
-        # The provider travels with the resource, always as a secret.
-        assert "__provider" in mocks.created["alice-ali"].inputs
+        # The provider travels with each resource as a secret value: the serialized class, no state.
+        for name, provider_type in (("alice-tc", TencentUserProvider), ("alice-ali", AlicloudUserProvider)):
+            provider = mocks.created[name].inputs["__provider"]
+            assert rpc.is_rpc_secret(provider), provider
+            unpickled = dill.loads(base64.b64decode(rpc.unwrap_rpc_secret(provider)))
+            assert type(unpickled) is provider_type and vars(unpickled) == {}
 
     return pulumi.Output.all(tc.user_id, ali.description, ali.tags).apply(check)
 
@@ -79,18 +89,40 @@ def test_get_refuses_an_id_of_the_wrong_shape_in_the_program(mocks: DirectoryMoc
         alicloud.User.get("bad", "d-00fc2p61abcd#u-1")
 
 
+@pytest.mark.parametrize("module_name, parent, extra", [
+    ("tencentcloud", {"zone_id": "z-1os7c9tyugct"}, {"user_status": "Disabled", "user_type": "Manual"}),
+    ("alicloud", {"directory_id": "d-00fc2p61abcd"}, {"status": "Disabled", "tags": {"team": "sre"}}),
+])
 @pulumi.runtime.test
-def test_user_args_and_keywords_declare_the_same_user(mocks: DirectoryMocks) -> Any:
-    from pulumi_directory_users import alicloud
+def test_user_args_and_keywords_declare_the_same_user(
+        mocks: DirectoryMocks, module_name: str, parent: dict[str, str], extra: dict[str, Any]) -> Any:
+    import importlib
 
-    by_args = alicloud.User("by-args", alicloud.UserArgs(directory_id="d-00fc2p61abcd", user_name="dora",
-                                                         status="Disabled"))
-    by_keywords = alicloud.User("by-keywords", directory_id="d-00fc2p61abcd", user_name="dora", status="Disabled")
+    module = importlib.import_module(f"pulumi_directory_users.{module_name}")
+    declared = {**parent, "user_name": "dora", "email": "dora@example.com", **extra}
+    by_args = module.User("by-args", module.UserArgs(**declared))
+    by_keywords = module.User("by-keywords", **declared)
 
     def check(_: Any) -> None:
         args, keywords = mocks.created["by-args"].inputs, mocks.created["by-keywords"].inputs
-        assert {k: v for k, v in args.items() if k != "__provider"} == \
-               {k: v for k, v in keywords.items() if k != "__provider"} == \
-               {"directory_id": "d-00fc2p61abcd", "user_name": "dora", "status": "Disabled"}
+        assert {k: v for k, v in args.items() if not k.startswith("__")} == declared
+        assert {k: v for k, v in keywords.items() if not k.startswith("__")} == declared
+        assert mocks.created["by-args"].typ == f"pulumi-python:dynamic/{module_name}:User"
 
     return pulumi.Output.all(by_args.id, by_keywords.id).apply(check)
+
+
+@pulumi.runtime.test
+def test_the_program_tells_the_provider_which_inputs_are_secret(mocks: DirectoryMocks) -> Any:
+    from pulumi_directory_users import alicloud
+
+    team = pulumi.Output.secret("red-team")
+    user = alicloud.User("sec", directory_id="d-00fc2p61abcd", user_name="sec", description="plain",
+                         email=pulumi.Output.secret("sec@example.com"),
+                         tags={"team": team.apply(lambda t: t.upper()), "env": "prod"})
+
+    def check(_: Any) -> None:
+        # Check() gets every value decrypted; this list is how it knows which ones not to quote.
+        assert mocks.created["sec"].inputs["__secret_inputs"] == ["email", "tags"]
+
+    return user.id.apply(check)

@@ -52,7 +52,7 @@ def test_valid_inputs_pass_for_both_clouds() -> None:
         (ALICLOUD, "tags", {f"k{i}": "v" for i in range(21)}, ["21 entries", "at most 20"]),
         (ALICLOUD, "tags", {"aliyun-x": "v"}, ["'aliyun-x' starts with a reserved prefix", "'acs:'"]),
         (ALICLOUD, "tags", {"see https://x": "v"}, ["contains a URL scheme"]),
-        (ALICLOUD, "tags", {"k" * 129: "v"}, ["129 characters long", "limit is 128"]),
+        (ALICLOUD, "tags", {"k" * 129: "v"}, ["(129 characters) is too long", "limit is 128"]),
         (ALICLOUD, "tags", {"k": "v" * 129}, ["tags['k'] is 129 characters", "limit is 128"]),
         (ALICLOUD, "tags", {"k": 3}, ["tags['k'] must be a string"]),
     ],
@@ -81,3 +81,52 @@ def test_tencent_has_no_tags_input() -> None:
 def test_unknown_values_pass_through_untouched() -> None:
     assert failures(TENCENT, zone_id=UNKNOWN, email=UNKNOWN) == {}
     assert failures(ALICLOUD, directory_id=UNKNOWN, tags={"team": UNKNOWN}) == {}
+
+
+# What a program's value becomes when an Output is put into an f-string (pulumi 3.x, Output.__str__).
+FORMATTED_OUTPUT = (
+    "Calling __str__ on an Output[T] is not supported.\n\nTo get the value of an Output[T] as an "
+    "Output[str] consider:\n1. o.apply(lambda v: f\"prefix{v}suffix\")\n\nSee "
+    "https://www.pulumi.com/docs/concepts/inputs-outputs for more details.\n"
+    "This function may throw in a future version of Pulumi."
+)
+
+
+def test_the_text_of_an_output_in_an_f_string_is_refused_with_how_to_build_the_string() -> None:
+    found = failures(TENCENT, description=f"Owner: {FORMATTED_OUTPUT}")
+    reason = found["description"]
+    assert reason.startswith("description holds Pulumi's warning text")
+    assert "an Output was put into an f-string or str()" in reason
+    assert "pulumi.Output.concat(" in reason and ".apply(lambda v:" in reason
+    assert failures(ALICLOUD, tags={"owner": FORMATTED_OUTPUT})["tags"].startswith("tags holds Pulumi's warning text")
+    # The first thing wrong is named, not a length or character rule the text happens to break.
+    assert failures(ALICLOUD, user_name=f"a-{FORMATTED_OUTPUT}")["user_name"].startswith("user_name holds")
+
+
+@pytest.mark.parametrize("spec, field, value, start", [
+    (TENCENT, "zone_id", "z-" + "A" * 300, "zone_id 'z-" + "A" * 58 + "'… (302 characters) is not a"),
+    (TENCENT, "user_status", "E" * 1000, "user_status '" + "E" * 60 + "'… (1000 characters) is not an allowed"),
+    (ALICLOUD, "tags", {"aliyun" + "k" * 100: "v"}, "tags key 'aliyun" + "k" * 54 + "'… (106 characters) starts with a reserved prefix"),
+    (TENCENT, "need_reset_password", ["x" * 10] * 50, "need_reset_password must be a boolean, got list ['xxxxxxxxxx'"),
+])
+def test_a_long_value_is_quoted_by_its_start_and_its_length(spec: UserSpec, field: str, value: Any, start: str) -> None:
+    reason = failures(spec, **{field: value})[field]
+    assert reason.startswith(start), reason
+    assert len(reason) < 300, reason
+
+
+def test_an_over_long_free_text_is_never_quoted() -> None:
+    reason = failures(ALICLOUD, description="d" * 1025)["description"]
+    assert reason == "description is 1025 characters long; the limit is 1024 characters"
+
+
+def test_inputs_the_program_made_secret_are_never_quoted() -> None:
+    inputs = {**ALI_BASE, "email": "not-an-address", "status": "On", "tags": {"acs:team": "x"},
+              "__secret_inputs": ["email", "tags"]}
+    found = {f.property: f.reason for f in check_inputs(ALICLOUD, inputs)}
+    assert found == {
+        "email": "email (secret, not shown) is not an email address; expected the form name@example.com",
+        "status": "status 'On' is not an allowed value; use one of Enabled, Disabled (case-sensitive)",
+        "tags": "tags key (secret, not shown) starts with a reserved prefix; keys must not start with "
+                "'aliyun' or 'acs:'",
+    }

@@ -10,6 +10,7 @@ from pulumi.dynamic import Resource
 
 from .lifecycle import DirectoryUserProvider
 from .spec import UserSpec
+from .validation import SECRET_INPUTS_KEY
 
 R = TypeVar("R", bound="DirectoryUserResource")
 
@@ -26,6 +27,8 @@ class DirectoryUserResource(Resource):
         # The SDK creates an Output attribute only for keys present in props: seed every one.
         props = {name: None for name in (*spec.input_names, *spec.output_names)}
         props.update(inputs)
+        # The provider sees secrets decrypted and unmarked: tell check() which inputs not to quote.
+        props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(inputs))
         secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
         super().__init__(
             self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
@@ -38,3 +41,11 @@ class DirectoryUserResource(Resource):
         resource = cls.__new__(cls)
         resource._register(resource_name, None, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
         return resource
+
+
+async def _secret_input_names(inputs: dict[str, Any]) -> list[str]:
+    """The inputs the program made secret (``Output.secret``, or an Output built from a secret)."""
+    return [
+        name for name, value in inputs.items()
+        if value is not None and await pulumi.Output.from_input(value).is_secret()
+    ]

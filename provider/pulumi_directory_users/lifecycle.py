@@ -32,7 +32,7 @@ from .deployment import DeploymentLedger, Replacement, UniqueKey
 from .errors import AlreadyExists, DirectoryUserError, InvalidRequest, StillHeld, UserNotFound
 from .retry import RetryPolicy
 from .spec import Change, UserSpec
-from .validation import check_inputs, is_unknown
+from .validation import SECRET_INPUTS_KEY, check_inputs, is_unknown
 
 PROVIDER_KEY = "__provider"
 # Seconds another resource's diff may lag behind our step before we decide it releases nothing.
@@ -83,6 +83,20 @@ def plan_diff(spec: UserSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) 
     changed = [n for n in old if is_unknown(new[n]) or not _same(spec, n, old[n], new[n])]
     replaces = [n for n in changed if spec.field(n).change is Change.REPLACE]
     return DiffPlan(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces))
+
+
+def shown_changes(plan: DiffPlan) -> Optional[bool]:
+    """The ``changes`` to answer the engine with: False, or None ("unknown") when there are some.
+
+    A dynamic provider cannot send a detailed diff. Answered "some changes" without one, the
+    engine shows a replacement as the old outputs against the new inputs (its planned state,
+    since a dynamic provider cannot preview a create), so every field the cloud fills in
+    (user_id, create_time, user_status, ...) reads as "will be removed". Answered "unknown",
+    it diffs the old and new inputs itself, shows only the inputs that differ, and still takes
+    our ``replaces`` and ``delete_before_replace``. "No changes" stays ours to say, so a
+    difference of case or a default value spelt out never shows as a change.
+    """
+    return None if plan.changes else False
 
 
 def unique_keys(spec: UserSpec, values: Mapping[str, Any]) -> list[UniqueKey]:
@@ -249,13 +263,17 @@ class DirectoryUserProvider(ResourceProvider):
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         failures = check_inputs(self.spec, news)
-        return CheckResult(news, [CheckFailure(f.property, f.reason) for f in failures])
+        # No property on the failures: for a failure naming a property the engine prints that
+        # input's whole value, a 1,000-character one or a secret's plaintext included. Each
+        # reason names its field and quotes no more than the start of a value.
+        inputs = {k: v for k, v in news.items() if k != SECRET_INPUTS_KEY}
+        return CheckResult(inputs, [CheckFailure("", f.reason) for f in failures])
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         plan = plan_diff(self.spec, olds, news)
         self._note_plan(olds, news, plan)
         return DiffResult(
-            changes=plan.changes,
+            changes=shown_changes(plan),
             replaces=plan.replaces,
             delete_before_replace=plan.delete_before_replace,
         )

@@ -144,17 +144,28 @@ def _retry_deadline(config: Lookup, env: Mapping[str, str]) -> float:
     return deadline
 
 
+def missing_credentials_message(
+    sources: CloudSources, product: str, key_id: Optional[str], secret: Optional[str]
+) -> str:
+    """Where this cloud's keys may come from: any one pair of the places listed is enough."""
+    ways = [f"stack config: pulumi config set --secret {k} <id> and pulumi config set --secret {s} <secret>"
+            for k, s in zip(sources.key_id.config, sources.secret.config)]
+    ways += [f"environment: {k} and {s}" for k, s in zip(sources.key_id.env, sources.secret.env)]
+    found = "found its key id but not its secret" if key_id else (
+        "found its secret but not its key id" if secret else "none found")
+    listed = " ".join(f"({n}) {way};" for n, way in enumerate(ways, start=1))
+    return (
+        f"No {product} credentials ({found}). Any ONE of these is enough: {listed} "
+        f"for temporary credentials also set the token the same way ({sources.token.names()})."
+    )
+
+
 def resolve(sources: CloudSources, product: str, config: Lookup, env: Mapping[str, str]) -> CloudSettings:
     """Resolve one cloud's settings; raise MissingCredentials naming every place looked at."""
     key_id = _first(sources.key_id, config, env)
     secret = _first(sources.secret, config, env)
     if not key_id or not secret:
-        missing = [s for s, v in ((sources.key_id, key_id), (sources.secret, secret)) if not v]
-        raise MissingCredentials(
-            f"No {product} credentials: set "
-            + " and ".join(s.names() for s in missing)
-            + f" (and, for temporary credentials, {sources.token.names()})"
-        )
+        raise MissingCredentials(missing_credentials_message(sources, product, key_id, secret))
     region = _first(sources.region, config, env) or sources.default_region
     return CloudSettings(
         key_id=key_id,

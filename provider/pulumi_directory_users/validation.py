@@ -1,8 +1,9 @@
 """check(): validate a user's inputs without calling the cloud.
 
 Pure functions of the spec and the inputs, so a preview needs no credentials. Every message
-names the field, says what is wrong with the value and states the rule. Values that are not
-known yet (an output of a resource that does not exist yet, during preview) are skipped.
+names the field, says what is wrong with the value and states the rule; it quotes at most the
+first QUOTE_LIMIT characters of a value. Values that are not known yet (an output of a resource
+that does not exist yet, during preview) are skipped.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from typing import Any, Mapping, Optional
+from typing import Any, Callable, Collection, Mapping, Optional
 
 from pulumi.output import Unknown
 
@@ -19,6 +20,27 @@ from .spec import Field, Kind, TagRules, UserSpec
 # Deliberately loose: the clouds own the exact grammar; we catch what is plainly not an address.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _ID_BODY = re.compile(r"^[0-9a-z]+$")
+# What Pulumi's Output.__str__ returns: the trace of an Output used in an f-string or str().
+OUTPUT_STR_TEXT = "Calling __str__ on an Output[T] is not supported"
+QUOTE_LIMIT = 60
+# A hidden input: the names of the inputs the program marked secret. The engine hands a dynamic
+# provider secrets decrypted and unmarked, so only the program can tell; check() quotes none of them.
+SECRET_INPUTS_KEY = "__secret_inputs"
+HIDDEN_INPUTS = ("__provider", SECRET_INPUTS_KEY)
+
+Quote = Callable[[Any], str]
+
+
+def quote(value: Any) -> str:
+    """``value`` for a message: its repr, or the start of it and its length when it is long."""
+    if isinstance(value, str) and len(value) > QUOTE_LIMIT:
+        return f"{value[:QUOTE_LIMIT]!r}… ({len(value)} characters)"
+    text = repr(value)
+    return text if len(text) <= QUOTE_LIMIT else f"{text[:QUOTE_LIMIT]}… (truncated)"
+
+
+def _hidden(_value: Any) -> str:
+    return "(secret, not shown)"
 
 
 @dataclass(frozen=True)
@@ -34,11 +56,12 @@ def is_unknown(value: Any) -> bool:
 def check_inputs(spec: UserSpec, inputs: Mapping[str, Any]) -> list[Failure]:
     """All validation failures of ``inputs`` against ``spec``; empty when valid."""
     failures: list[Failure] = []
-    for name in sorted(set(inputs) - set(spec.input_names) - {"__provider"}):
+    for name in sorted(set(inputs) - set(spec.input_names) - set(HIDDEN_INPUTS)):
         failures.append(
             Failure(name, f"{name} is not an input of a {spec.product} user; "
                           f"valid inputs are {', '.join(spec.input_names)}")
         )
+    secret: Collection[str] = inputs.get(SECRET_INPUTS_KEY) or ()
     for fld in spec.fields:
         value = inputs.get(fld.name)
         if value is None:
@@ -47,52 +70,68 @@ def check_inputs(spec: UserSpec, inputs: Mapping[str, Any]) -> list[Failure]:
             continue
         if is_unknown(value):
             continue
-        reason = _check_field(spec, fld, value)
+        reason = _check_field(spec, fld, value, _hidden if fld.name in secret else quote)
         if reason:
             failures.append(Failure(fld.name, reason))
     return failures
 
 
-def _check_field(spec: UserSpec, fld: Field, value: Any) -> Optional[str]:
+def _check_field(spec: UserSpec, fld: Field, value: Any, show: Quote) -> Optional[str]:
+    output_text = _output_text(fld.name, value)
+    if output_text:
+        return output_text
     if fld.kind is Kind.BOOL:
-        return None if isinstance(value, bool) else _wrong_type(fld, value, "a boolean")
+        return None if isinstance(value, bool) else _wrong_type(fld, value, "a boolean", show)
     if fld.kind is Kind.TAGS:
-        return _check_tags(spec.tag_rules, fld, value)
+        return _check_tags(spec.tag_rules, fld, value, show)
     if not isinstance(value, str):
-        return _wrong_type(fld, value, "a string")
+        return _wrong_type(fld, value, "a string", show)
     if fld.name == spec.parent:
-        return _check_parent_id(spec, fld, value)
+        return _check_parent_id(spec, fld, value, show)
     if fld.name == "user_name":
-        return _check_user_name(spec, value)
-    return _check_string(fld, value)
+        return _check_user_name(spec, value, show)
+    return _check_string(fld, value, show)
 
 
-def _wrong_type(fld: Field, value: Any, expected: str) -> str:
-    return f"{fld.name} must be {expected}, got {type(value).__name__} {value!r}"
+def _output_text(name: str, value: Any) -> Optional[str]:
+    """A string holding the text Pulumi puts where an Output was formatted into a string."""
+    texts = [value] if isinstance(value, str) else []
+    if isinstance(value, dict):
+        texts = [item for pair in value.items() for item in pair if isinstance(item, str)]
+    if not any(OUTPUT_STR_TEXT in text for text in texts):
+        return None
+    return (f"{name} holds Pulumi's warning text \"{OUTPUT_STR_TEXT}\" instead of a value: an Output "
+            "was put into an f-string or str(), which happens before its value is known. Build the "
+            "string from the Output instead: pulumi.Output.concat(\"prefix-\", other.id), or "
+            "other.id.apply(lambda v: f\"prefix-{v}\")")
 
 
-def _check_string(fld: Field, value: str) -> Optional[str]:
+def _wrong_type(fld: Field, value: Any, expected: str, show: Quote) -> str:
+    return f"{fld.name} must be {expected}, got {type(value).__name__} {show(value)}"
+
+
+def _check_string(fld: Field, value: str, show: Quote) -> Optional[str]:
     if fld.max_length is not None and len(value) > fld.max_length:
         return (f"{fld.name} is {len(value)} characters long; "
                 f"the limit is {fld.max_length} characters")
     if fld.choices and value not in fld.choices:
-        return (f"{fld.name} {value!r} is not an allowed value; "
+        return (f"{fld.name} {show(value)} is not an allowed value; "
                 f"use one of {', '.join(fld.choices)} (case-sensitive)")
     if fld.email and value and not _EMAIL.match(value):
-        return f"{fld.name} {value!r} is not an email address; expected the form name@example.com"
+        return f"{fld.name} {show(value)} is not an email address; expected the form name@example.com"
     return None
 
 
-def _check_parent_id(spec: UserSpec, fld: Field, value: str) -> Optional[str]:
+def _check_parent_id(spec: UserSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
     body = value[len(spec.parent_prefix):]
     if not value.startswith(spec.parent_prefix) or not _ID_BODY.match(body):
-        return (f"{fld.name} {value!r} is not a {spec.product} {spec.parent_label} id; "
+        return (f"{fld.name} {show(value)} is not a {spec.product} {spec.parent_label} id; "
                 f"expected '{spec.parent_prefix}' followed by lowercase letters and digits, "
                 f"e.g. '{spec.parent_prefix}1os7c9tyugct'")
     return None
 
 
-def _check_user_name(spec: UserSpec, value: str) -> Optional[str]:
+def _check_user_name(spec: UserSpec, value: str, show: Quote) -> Optional[str]:
     allowed = set(string.ascii_letters + string.digits + spec.user_name_chars)
     rule = (f"1 to {spec.user_name_max} characters from letters, digits and "
             f"{' '.join(spec.user_name_chars)}")
@@ -103,42 +142,42 @@ def _check_user_name(spec: UserSpec, value: str) -> Optional[str]:
     bad = sorted(set(value) - allowed)
     if bad:
         shown = ", ".join(repr(c) for c in bad)
-        return f"user_name {value!r} contains {shown}, which {spec.product} does not allow; the rule is {rule}"
+        return f"user_name {show(value)} contains {shown}, which {spec.product} does not allow; the rule is {rule}"
     return None
 
 
-def _check_tags(rules: Optional[TagRules], fld: Field, value: Any) -> Optional[str]:
+def _check_tags(rules: Optional[TagRules], fld: Field, value: Any, show: Quote) -> Optional[str]:
     if not isinstance(value, dict):
-        return _wrong_type(fld, value, "a mapping of tag keys to string values")
+        return _wrong_type(fld, value, "a mapping of tag keys to string values", show)
     assert rules is not None, "a tags field needs tag rules in its spec"
     if len(value) > rules.max_tags:
         return f"tags has {len(value)} entries; a user can carry at most {rules.max_tags} tags"
     for key, tag_value in value.items():
-        reason = _check_tag_key(rules, key) or _check_tag_value(rules, key, tag_value)
+        reason = _check_tag_key(rules, key, show) or _check_tag_value(rules, key, tag_value, show)
         if reason:
             return reason
     return None
 
 
-def _check_tag_key(rules: TagRules, key: Any) -> Optional[str]:
+def _check_tag_key(rules: TagRules, key: Any, show: Quote) -> Optional[str]:
     if not isinstance(key, str) or not key:
-        return f"tags key {key!r} is empty or not a string; keys are 1 to {rules.max_key_length} characters"
+        return f"tags key {show(key)} is empty or not a string; keys are 1 to {rules.max_key_length} characters"
     if len(key) > rules.max_key_length:
-        return f"tags key {key[:20]!r}… is {len(key)} characters long; the limit is {rules.max_key_length}"
+        return f"tags key {show(key)} is too long; the limit is {rules.max_key_length} characters"
     if key.lower().startswith(rules.reserved_key_prefixes):
-        return (f"tags key {key!r} starts with a reserved prefix; keys must not start with "
+        return (f"tags key {show(key)} starts with a reserved prefix; keys must not start with "
                 f"{' or '.join(repr(p) for p in rules.reserved_key_prefixes)}")
     if any(part in key for part in rules.forbidden_key_parts):
-        return (f"tags key {key!r} contains a URL scheme; keys must not contain "
+        return (f"tags key {show(key)} contains a URL scheme; keys must not contain "
                 f"{' or '.join(repr(p) for p in rules.forbidden_key_parts)}")
     return None
 
 
-def _check_tag_value(rules: TagRules, key: str, value: Any) -> Optional[str]:
+def _check_tag_value(rules: TagRules, key: str, value: Any, show: Quote) -> Optional[str]:
     if is_unknown(value):
         return None
     if not isinstance(value, str):
-        return f"tags[{key!r}] must be a string, got {type(value).__name__} {value!r}"
+        return f"tags[{show(key)}] must be a string, got {type(value).__name__} {show(value)}"
     if len(value) > rules.max_value_length:
-        return f"tags[{key!r}] is {len(value)} characters long; the limit is {rules.max_value_length}"
+        return f"tags[{show(key)}] is {len(value)} characters long; the limit is {rules.max_value_length}"
     return None

@@ -37,8 +37,8 @@ def test_a_bad_user_name_fails_the_preview_naming_the_field_and_creates_nothing(
 
     output = str(failed.value)
     assert f"User ({resource}):" in output, output
-    assert "property user_name value {bad name!} has a problem" in output, output
-    assert f"user_name 'bad name!' contains ' ', '!', which {product} does not allow" in output, output
+    assert (f"User resource '{resource}' has a problem: "
+            f"user_name 'bad name!' contains ' ', '!', which {product} does not allow") in output, output
     assert tencent.users() == [] and alicloud.users() == []
 
 
