@@ -19,7 +19,13 @@ from pulumi_directory_users.errors import (
     ServiceNotEnabled,
 )
 from pulumi_directory_users.retry import RetryPolicy
-from pulumi_directory_users.testing import FakeClouds
+from pulumi_directory_users.testing import (
+    ALICLOUD_ACCESS_KEY_ID,
+    ALICLOUD_ACCESS_KEY_SECRET,
+    TENCENT_SECRET_ID,
+    TENCENT_SECRET_KEY,
+    FakeClouds,
+)
 
 from .conftest import CREDENTIAL_ENV, Cloud, FakeTime
 
@@ -330,13 +336,16 @@ def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(
     assert len(clouds.calls_for("tencent", "ListUsers")) == 2
 
 
-def test_a_session_token_reaches_the_sdk_client(tencent: Cloud, alibaba: Cloud,
+def test_a_session_token_reaches_the_sdk_client(tencent: Cloud, alibaba: Cloud, clouds: FakeClouds,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TENCENTCLOUD_SECURITY_TOKEN", "tc-session-token")
     monkeypatch.setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "ali-sts-token")
+    clouds.add_key(TENCENT_SECRET_ID, TENCENT_SECRET_KEY, token="tc-session-token")
+    clouds.add_key(ALICLOUD_ACCESS_KEY_ID, ALICLOUD_ACCESS_KEY_SECRET, token="ali-sts-token")
     tc_client = tencent.provider.api()._client  # type: ignore[attr-defined]
     ali_client = alibaba.provider.api()._client  # type: ignore[attr-defined]
     assert tc_client.credential.token == "tc-session-token"
     assert ali_client._credential.get_credential().security_token == "ali-sts-token"
-    create(tencent)  # the fakes still accept the signed requests that carry the tokens
+    create(tencent)  # the fakes accept only the tokens registered with the keys
     create(alibaba)
+    assert {c.session_token for c in clouds.calls} == {"tc-session-token", "ali-sts-token"}

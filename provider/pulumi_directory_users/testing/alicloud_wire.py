@@ -22,7 +22,15 @@ from urllib.parse import quote
 from .faults import ALICLOUD, InjectedError
 from .models import AlicloudError, FakeClouds
 from .signatures import verify_alicloud
-from .wire import WireRequest, WireResponse, answer, bind_arguments, shape_result, user_actions
+from .wire import (
+    WireRequest,
+    WireResponse,
+    answer,
+    bind_arguments,
+    log_unexpected_error,
+    shape_result,
+    user_actions,
+)
 
 API_VERSION = "2021-05-15"
 
@@ -60,7 +68,9 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     raw = {**request.query_params(), **form}
     action = request.header("x-acs-action") or raw.get("Action", "")
     recorded = {name: value for name, value in raw.items() if name not in _SIGNATURE_PARAMS}
-    return answer(clouds, ALICLOUD, action, recorded, lambda: _process(clouds, request, action, form, recorded))
+    token = request.header("x-acs-security-token") or raw.get("SecurityToken")
+    process = lambda: _process(clouds, request, action, form, recorded)  # noqa: E731
+    return answer(clouds, ALICLOUD, action, recorded, process, token)
 
 
 def _process(
@@ -70,7 +80,9 @@ def _process(
     request_id = str(uuid.uuid4()).upper()
     invoked = False
     try:
-        verify_alicloud(request, form, clouds.keys, clouds.signature_clock())
+        verify_alicloud(
+            request, form, clouds.keys, clouds.signature_clock(), tokens=clouds.tokens, nonces=clouds.nonces
+        )
         method, wrap = _resolve(clouds, request, action, params)
         _raise_injected(clouds.faults.take_request_fault(ALICLOUD, action))
         kwargs = _arguments(method, params)
@@ -82,6 +94,15 @@ def _process(
     except _InjectedError as injected:
         error = AlicloudError(injected.error.code, injected.error.message, injected.error.status or 400)
         return _error(request, request_id, error, action, injected.error.retry_after_ms), invoked
+    except Exception:
+        # A bug in the fake must not drop the connection: clients would retry it as transient.
+        log_unexpected_error(ALICLOUD, action)
+        return _error(request, request_id, _INTERNAL_ERROR, action, None), invoked
+
+
+_INTERNAL_ERROR = AlicloudError(
+    "InternalError", "The request processing has failed due to some unknown error; the emulator logged it.", 500
+)
 
 
 class _InjectedError(Exception):

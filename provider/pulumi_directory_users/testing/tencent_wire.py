@@ -23,7 +23,15 @@ from typing import Any
 from .faults import TENCENT, InjectedError
 from .models import FakeClouds, TencentError
 from .signatures import verify_tencent
-from .wire import WireRequest, WireResponse, answer, bind_arguments, shape_result, user_actions
+from .wire import (
+    WireRequest,
+    WireResponse,
+    answer,
+    bind_arguments,
+    log_unexpected_error,
+    shape_result,
+    user_actions,
+)
 
 API_VERSION = "2021-03-31"
 
@@ -52,7 +60,8 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     action = request.header("x-tc-action") or ""
     params = _json_body(request.body)
     recorded = params if isinstance(params, dict) else {}
-    return answer(clouds, TENCENT, action, recorded, lambda: _process(clouds, request, action, params))
+    process = lambda: _process(clouds, request, action, params)  # noqa: E731
+    return answer(clouds, TENCENT, action, recorded, process, request.header("x-tc-token"))
 
 
 def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any) -> tuple[WireResponse, bool]:
@@ -60,7 +69,7 @@ def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any)
     request_id = str(uuid.uuid4())
     invoked = False
     try:
-        verify_tencent(request, clouds.keys, clouds.signature_clock())
+        verify_tencent(request, clouds.keys, clouds.signature_clock(), clouds.tokens)
         method, wrap = _resolve(clouds, request, action)
         _raise_injected(clouds.faults.take_request_fault(TENCENT, action))
         kwargs = _arguments(method, params)
@@ -68,14 +77,26 @@ def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any)
         payload = shape_result(method(**kwargs), wrap)
         return _reply({**payload, "RequestId": request_id}, action, None), invoked
     except TencentError as exc:
-        body = {"Error": {"Code": exc.code, "Message": exc.message}, "RequestId": request_id}
-        return _reply(body, action, exc.code), invoked
+        return _error_reply(exc, request_id, action), invoked
     except _RawStatusError as raw:
         text = f"{raw.injected.status} {raw.injected.message}\n".encode()
         headers = {"Content-Type": "text/html"}
         return WireResponse(
             raw.injected.status or 502, headers, text, False, TENCENT, action, raw.injected.code
         ), invoked
+    except Exception:
+        # A bug in the fake must not drop the connection: the SDK would report a
+        # network error, which clients retry as transient until they give up.
+        log_unexpected_error(TENCENT, action)
+        return _error_reply(_INTERNAL_ERROR, request_id, action), invoked
+
+
+_INTERNAL_ERROR = TencentError("InternalError", "An internal error occurred; the emulator logged the traceback.")
+
+
+def _error_reply(error: TencentError, request_id: str, action: str) -> WireResponse:
+    body = {"Error": {"Code": error.code, "Message": error.message}, "RequestId": request_id}
+    return _reply(body, action, error.code)
 
 
 def _reply(response: dict[str, Any], action: str, error: str | None) -> WireResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,14 @@ from .faults import NETWORK
 
 if TYPE_CHECKING:
     from .models import FakeClouds
+
+LOGGER_NAME = "pulumi_directory_users.testing"
+"""The ``logging`` logger that receives the traceback of every unexpected error in the fakes."""
+
+
+def log_unexpected_error(cloud: str, action: str) -> None:
+    """Log the traceback of the exception being handled; the caller answers the cloud's internal error."""
+    logging.getLogger(LOGGER_NAME).exception("%s %s: unexpected error, answered as an internal error", cloud, action)
 
 
 @dataclass(frozen=True)
@@ -152,17 +161,19 @@ def answer(
     action: str,
     recorded: dict[str, Any],
     process: Callable[[], tuple[WireResponse, bool]],
+    session_token: str | None = None,
 ) -> WireResponse:
     """Answer one request through the injected network faults and record it in ``clouds.calls``.
 
     ``process`` returns the response and whether the operation ran: only then may
-    the connection be dropped after the commit.
+    the connection be dropped after the commit. ``session_token`` is the token the
+    request carried, for the record.
     """
     if clouds.faults.take_network_fault(cloud, action):
-        clouds.record(RecordedCall(cloud, action, recorded, NETWORK, dropped=True))
+        clouds.record(RecordedCall(cloud, action, recorded, NETWORK, True, session_token))
         return WireResponse.dropped(cloud, action, NETWORK)
     clouds.faults.sleep_latency()
     response, invoked = process()
     dropped = invoked and clouds.faults.take_drop_after_commit(cloud, action)
-    clouds.record(RecordedCall(cloud, action, recorded, response.error, dropped=dropped))
+    clouds.record(RecordedCall(cloud, action, recorded, response.error, dropped, session_token))
     return WireResponse.dropped(cloud, action, response.error) if dropped else response
