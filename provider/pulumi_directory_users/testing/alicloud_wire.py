@@ -29,6 +29,7 @@ from .wire import (
     bind_arguments,
     log_unexpected_error,
     shape_result,
+    unknown_parameters,
     user_actions,
 )
 
@@ -85,7 +86,7 @@ def _process(
         )
         method, wrap = _resolve(clouds, request, action, params)
         _raise_injected(clouds.faults.take_request_fault(ALICLOUD, action))
-        kwargs = _arguments(method, params)
+        kwargs = _arguments(action, method, params)
         invoked = True
         payload = shape_result(method(**kwargs), wrap)
         return _success(request_id, payload, action), invoked
@@ -130,13 +131,35 @@ def _resolve(
     return getattr(clouds.alicloud, method_name), wrap
 
 
-def _arguments(method: Callable[..., Any], params: dict[str, str]) -> dict[str, Any]:
-    bound = bind_arguments(method, unflatten(params))
+def _arguments(action: str, method: Callable[..., Any], params: dict[str, str]) -> dict[str, Any]:
+    values = unflatten(params)
+    unknown = unknown_parameters(ALICLOUD, action, values)
+    bound = bind_arguments(method, values)
+    if unknown or bound.unknown:
+        # The code is the fake's choice: no source we have shows what CloudSSO answers.
+        name = (unknown or bound.unknown)[0]
+        raise AlicloudError("InvalidParameter", f"The parameter {name} is not defined by {action}.", 400)
     if bound.missing:
         name = bound.missing[0]
         raise AlicloudError(f"Missing{name}", f"{name} is mandatory for this action.", 400)
-    # Unknown parameters are ignored, as the cloud's gateway does.
+    for name, value in bound.kwargs.items():
+        _check_shape(name, bound.annotations[name], value)
     return bound.kwargs
+
+
+def _check_shape(name: str, annotation: str, value: Any) -> None:
+    """A flat parameter sent where a list is expected (``Tags=abc``), or the reverse, is the client's error."""
+    if annotation.startswith("list[dict"):
+        ok = isinstance(value, list) and all(isinstance(item, dict) and set(item) <= {"Key", "Value"} for item in value)
+        form = f"{name}.N.Key and {name}.N.Value"
+    elif annotation.startswith("list"):
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        form = f"{name}.N"
+    else:
+        ok = not isinstance(value, list)
+        form = f"a single {name}"
+    if not ok:
+        raise AlicloudError(f"InvalidParameter.{name}", f"{name} must be sent as {form}.", 400)
 
 
 def unflatten(params: dict[str, str]) -> dict[str, Any]:

@@ -77,7 +77,7 @@ class LineLog:
             self._stream.flush()
 
 
-class _LogHandler(logging.Handler):
+class LineLogHandler(logging.Handler):
     """Sends ``logging`` records (the tracebacks of unexpected errors) through a :class:`LineLog`."""
 
     def __init__(self, log: Callable[[str], None]) -> None:
@@ -427,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     clouds = configure(args)
     seeded_zones, seeded_directories = list(clouds.tencent.zones), list(clouds.alicloud.directories)
     log = LineLog(sys.stderr)
-    logging.getLogger(LOGGER_NAME).addHandler(_LogHandler(log))
+    logging.getLogger(LOGGER_NAME).addHandler(LineLogHandler(log))
     server = EmulatorServer(
         clouds, args.host, args.port, state_file=args.state_file, log=log, idle_timeout=args.idle_timeout
     )

@@ -30,6 +30,7 @@ from .wire import (
     bind_arguments,
     log_unexpected_error,
     shape_result,
+    unknown_parameters,
     user_actions,
 )
 
@@ -72,7 +73,7 @@ def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any)
         verify_tencent(request, clouds.keys, clouds.signature_clock(), clouds.tokens)
         method, wrap = _resolve(clouds, request, action)
         _raise_injected(clouds.faults.take_request_fault(TENCENT, action))
-        kwargs = _arguments(method, params)
+        kwargs = _arguments(action, method, params)
         invoked = True
         payload = shape_result(method(**kwargs), wrap)
         return _reply({**payload, "RequestId": request_id}, action, None), invoked
@@ -128,12 +129,14 @@ def _raise_injected(injected: InjectedError | None) -> None:
     raise TencentError(injected.code, injected.message)
 
 
-def _arguments(method: Callable[..., Any], params: Any) -> dict[str, Any]:
+def _arguments(action: str, method: Callable[..., Any], params: Any) -> dict[str, Any]:
     if not isinstance(params, dict):
         raise TencentError("InvalidParameter", "The request body must be a JSON object.")
+    unknown = unknown_parameters(TENCENT, action, params)
     bound = bind_arguments(method, params)
-    if bound.unknown:
-        raise TencentError("UnknownParameter", f"The parameter `{bound.unknown[0]}` is not recognized.")
+    if unknown or bound.unknown:
+        name = (unknown or bound.unknown)[0]
+        raise TencentError("UnknownParameter", f"The parameter `{name}` is not recognized by {action}.")
     if bound.missing:
         raise TencentError("MissingParameter", f"The parameter `{bound.missing[0]}` is missing.")
     for name, value in bound.kwargs.items():

@@ -3,6 +3,7 @@ and what the two wire dialects do alike."""
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import logging
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ._store import RecordedCall
-from .faults import NETWORK
+from .faults import NETWORK, TENCENT
 
 if TYPE_CHECKING:
     from .models import FakeClouds
@@ -128,6 +129,43 @@ def bind_arguments(method: Any, params: Mapping[str, Any]) -> BoundArguments:
         unknown=sorted(name for name in present if name not in accepted),
         annotations={name: str(p.annotation) for name, p in accepted.items()},
     )
+
+
+_ALICLOUD_TAG_PARAMETERS = {
+    # Not in the CloudSSO SDK: the parameters of the tag API as the fake models it.
+    "TagResources": frozenset({"DirectoryId", "ResourceType", "ResourceId", "Tag"}),
+    "UntagResources": frozenset({"DirectoryId", "ResourceType", "ResourceId", "TagKey"}),
+}
+
+
+@functools.cache
+def known_parameters(cloud: str, action: str) -> frozenset[str]:
+    """The request parameters ``action`` defines, read from the cloud's SDK request model.
+
+    A request carrying any other parameter is refused, as the clouds do, so a
+    misspelt field name in the code under test fails instead of vanishing.
+    Alibaba lists are named without their ``.N`` suffixes (``Tags``).
+    """
+    if cloud == TENCENT:
+        from tencentcloud.organization.v20210331 import models as tencent_models
+
+        request = getattr(tencent_models, f"{action}Request")()
+        return frozenset(name[1:] for name in vars(request) if name.startswith("_"))
+    if action in _ALICLOUD_TAG_PARAMETERS:
+        return _ALICLOUD_TAG_PARAMETERS[action]
+    from alibabacloud_cloudsso20210515 import models as alicloud_models
+
+    request = getattr(alicloud_models, f"{action}Request")()
+    for attribute in vars(request):
+        # Any non-None value makes to_map() emit the field; "" also iterates as an empty list.
+        setattr(request, attribute, "")
+    return frozenset(request.to_map())
+
+
+def unknown_parameters(cloud: str, action: str, params: Mapping[str, Any]) -> list[str]:
+    """The parameters of a request that ``action`` does not define, sorted."""
+    known = known_parameters(cloud, action)
+    return sorted(name for name, value in params.items() if value is not None and name not in known)
 
 
 def user_actions(user_key: str) -> dict[str, tuple[str, str | None]]:
