@@ -41,7 +41,8 @@ _ACTIONS: dict[str, tuple[str, str | None]] = {
     "UntagResources": ("untag_resources", None),
 }
 
-# Common parameters of signature V1; not business parameters, and never recorded.
+# Common parameters of signature V1 (RegionId: aliyun-python-sdk-core sends it); not
+# business parameters, never recorded, never refused as unknown.
 _SIGNATURE_PARAMS = frozenset(
     {
         "Action",
@@ -55,6 +56,7 @@ _SIGNATURE_PARAMS = frozenset(
         "AccessKeyId",
         "Signature",
         "SecurityToken",
+        "RegionId",
     }
 )
 _INT_PARAMS = frozenset({"MaxResults"})
