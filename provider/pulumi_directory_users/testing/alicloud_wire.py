@@ -13,6 +13,7 @@ carry ``x-acs-retry-after`` (milliseconds), which makes the SDK raise
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Callable
@@ -72,7 +73,7 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     action = request.header("x-acs-action") or raw.get("Action", "")
     recorded = {name: value for name, value in raw.items() if name not in _SIGNATURE_PARAMS}
     token = request.header("x-acs-security-token") or raw.get("SecurityToken")
-    process = lambda: _process(clouds, request, action, form, recorded)  # noqa: E731
+    process = functools.partial(_process, clouds, request, action, form, recorded)
     return answer(clouds, ALICLOUD, action, recorded, process, token)
 
 

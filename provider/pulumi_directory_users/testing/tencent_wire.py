@@ -15,6 +15,7 @@ otherwise silently returns an empty response model.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Callable
@@ -61,7 +62,7 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     action = request.header("x-tc-action") or ""
     params = _json_body(request.body)
     recorded = params if isinstance(params, dict) else {}
-    process = lambda: _process(clouds, request, action, params)  # noqa: E731
+    process = functools.partial(_process, clouds, request, action, params)
     return answer(clouds, TENCENT, action, recorded, process, request.header("x-tc-token"))
 
 
