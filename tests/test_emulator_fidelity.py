@@ -494,3 +494,42 @@ def test_unexpected_errors_reach_the_emulator_log_as_tracebacks() -> None:
         logger.removeHandler(handler)
     logged = stream.getvalue()
     assert "tencent GetUser: unexpected error" in logged and "RuntimeError: a bug in the fake" in logged
+
+
+def test_the_journal_replays_every_kind_of_change(tmp_path: Path) -> None:
+    state_file = tmp_path / "state.json"
+    clouds = FakeClouds()
+    server = EmulatorServer(clouds, state_file=state_file)  # not serving: changes go straight to the model
+    tencent, alicloud = clouds.tencent, clouds.alicloud
+    zone, directory = TENCENT_ZONE_ID, ALICLOUD_DIRECTORY_ID
+    t1 = tencent.create_user(ZoneId=zone, UserName="t1")["UserId"]
+    t2 = tencent.create_user(ZoneId=zone, UserName="t2")["UserId"]
+    a1 = alicloud.create_user(DirectoryId=directory, UserName="a1", Tags=[{"Key": "env", "Value": "dev"}])["UserId"]
+    a2 = alicloud.create_synchronized_user(directory, "a2")["UserId"]
+    changes: list[Callable[[], Any]] = [
+        lambda: tencent.add_zone("z-second00001", identity_center_open=False, user_limit=5),
+        lambda: alicloud.add_directory("d-second00001", user_limit=7),
+        lambda: tencent.update_user(ZoneId=zone, UserId=t1, NewDisplayName="T One"),
+        lambda: tencent.update_user_status(ZoneId=zone, UserId=t1, NewUserStatus="Disabled"),
+        lambda: tencent.add_user_to_group(zone, t1, "g-1"),
+        lambda: tencent.add_role_assignment(zone, t1),
+        lambda: tencent.modify_user(zone, t1, Email="t1@example.com"),
+        lambda: tencent.delete_user(ZoneId=zone, UserId=t2),
+        lambda: alicloud.tag_resources(DirectoryId=directory, ResourceType="user", ResourceId=[a1],
+                                       Tag=[{"Key": "team", "Value": "x"}]),
+        lambda: alicloud.untag_resources(DirectoryId=directory, ResourceType="user", ResourceId=[a1], TagKey=["env"]),
+        lambda: alicloud.set_tags_out_of_band(directory, a2, {"k": "v"}),
+        lambda: alicloud.add_access_assignment(directory, a1),
+        lambda: alicloud.remove_access_assignments(directory, a1),
+        lambda: alicloud.add_user_to_group(directory, a1, "g-2"),
+        lambda: alicloud.remove_user_from_group(directory, a1, "g-2"),
+        lambda: alicloud.remove_user(directory, a2),
+    ]
+    try:
+        for change in changes:
+            change()
+            server.save_if_changed()
+            assert read_state(state_file).to_dict() == clouds.to_dict(), change
+    finally:
+        server.stop()
+    assert read_state(state_file).to_dict() == clouds.to_dict()

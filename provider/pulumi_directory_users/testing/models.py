@@ -215,8 +215,10 @@ class FakeClouds:
             everything, keys = self._ctx.take_changes()
             if everything:
                 return None
-            ordered = sorted(keys, key=lambda key: (key[0], key[1], key[2] or ""))
-            return [self._cloud(cloud).change_entry(container_id, user_id) for cloud, container_id, user_id in ordered]
+            entries = [self._cloud(cloud).change_entry(container_id, user_id) for cloud, container_id, user_id in keys]
+            # Settings before users, and users in creation order: a replay then rebuilds each
+            # container's users in the order ListUsers pages through.
+            return sorted(entries, key=_replay_order)
 
     def apply_change(self, entry: dict[str, Any]) -> None:
         """Replay one entry of :meth:`take_changes`."""
@@ -238,3 +240,7 @@ class FakeClouds:
         clouds.keys.update(default_keys if keys is None else keys)
         clouds.load_dict(data)
         return clouds
+
+
+def _replay_order(entry: dict[str, Any]) -> tuple[str, str, bool, int]:
+    return entry["cloud"], entry["container"], "user_id" in entry, (entry.get("user") or {}).get("seq", 0)
