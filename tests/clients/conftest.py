@@ -101,7 +101,7 @@ def tccli(client_venv: Path, emulator: EmulatorServer, tmp_path: Path) -> Tccli:
     return Tccli(client_venv, emulator.endpoint, tmp_path)
 
 
-def run_probe(venv: Path, home: Path, script: str, *args: str) -> list[dict[str, Any]]:
+def run_probe(venv: Path, home: Path, script: str, *args: str) -> Any:
     """Run one of the probe scripts in the client virtualenv; its JSON outcomes."""
     done = subprocess.run(
         [str(venv / "bin" / "python"), str(HERE / script), *args],

@@ -5,7 +5,8 @@ RPC style, signature V1). Runs inside build/client-venv, not in the project's en
     python probe_aliyun_core.py burst ENDPOINT COUNT DIRECTORY_ID
 
 Prints one JSON document: a list of outcomes, each {"ok": <response body>} or
-{"error": {"type", "code", "status", "message"}}.
+{"error": {"type", "code", "status", "message"}}; for a burst, {"seconds": <its duration>,
+"outcomes": [...]}.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import json
 import sys
 import threading
+import time
 from typing import Any
 
 from aliyunsdkcore.acs_exception.exceptions import ClientException, ServerException
@@ -62,7 +64,7 @@ def call(args: argparse.Namespace) -> list[dict[str, Any]]:
     return [outcome(client, request(args.endpoint, args.action, params, args.typed)) for _ in range(args.times)]
 
 
-def burst(args: argparse.Namespace) -> list[dict[str, Any]]:
+def burst(args: argparse.Namespace) -> dict[str, Any]:
     clients = [AcsClient(ACCESS_KEY_ID, ACCESS_KEY_SECRET, "cn-shanghai", auto_retry=False, timeout=30)
                for _ in range(args.count)]
     start = threading.Barrier(args.count)
@@ -73,12 +75,13 @@ def burst(args: argparse.Namespace) -> list[dict[str, Any]]:
         start.wait()
         results[index] = outcome(clients[index], common)
 
+    began = time.monotonic()
     threads = [threading.Thread(target=create, args=(i,)) for i in range(args.count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return results
+    return {"seconds": time.monotonic() - began, "outcomes": results}
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ processes would start over seconds, not at once). Runs inside build/client-venv.
     python probe_tencent_sdk.py call ENDPOINT ACTION PARAMS_JSON
     python probe_tencent_sdk.py burst ENDPOINT COUNT ZONE_ID
 
-Prints one JSON document: a list of outcomes, each {"ok": <response>} or {"error": {"code", "message"}}.
+Prints one JSON document: a list of outcomes, each {"ok": <response>} or {"error": {"code", "message"}};
+for a burst, {"seconds": <its duration>, "outcomes": [...]}.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 import threading
+import time
 from typing import Any
 
 from tencentcloud.common.common_client import CommonClient
@@ -37,7 +39,7 @@ def outcome(common: CommonClient, action: str, params: dict[str, Any]) -> dict[s
         return {"error": {"code": error.get_code(), "message": error.get_message()}}
 
 
-def burst(endpoint: str, count: int, zone_id: str) -> list[dict[str, Any]]:
+def burst(endpoint: str, count: int, zone_id: str) -> dict[str, Any]:
     clients = [client(endpoint) for _ in range(count)]
     start = threading.Barrier(count)
     results: list[dict[str, Any]] = [{} for _ in range(count)]
@@ -46,16 +48,18 @@ def burst(endpoint: str, count: int, zone_id: str) -> list[dict[str, Any]]:
         start.wait()
         results[index] = outcome(clients[index], "CreateUser", {"ZoneId": zone_id, "UserName": f"burst-{index}"})
 
+    began = time.monotonic()
     threads = [threading.Thread(target=create, args=(i,)) for i in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return results
+    return {"seconds": time.monotonic() - began, "outcomes": results}
 
 
 def main() -> None:
     command, endpoint, *rest = sys.argv[1:]
+    result: Any
     if command == "call":
         action, params = rest
         result = [outcome(client(endpoint), action, json.loads(params))]

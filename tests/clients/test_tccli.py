@@ -64,8 +64,9 @@ def test_an_unknown_action_is_invalid_action(client_venv: Path, emulator: Emulat
 def test_a_burst_of_64_fresh_connections_all_get_an_answer(
     client_venv: Path, emulator: EmulatorServer, tmp_path: Path
 ) -> None:
-    outcomes = run_probe(client_venv, tmp_path, "probe_tencent_sdk.py", "burst", emulator.endpoint, "64", TENCENT_ZONE_ID)
-    codes = ["OK" if "ok" in o else o["error"]["code"] for o in outcomes]
+    burst = run_probe(client_venv, tmp_path, "probe_tencent_sdk.py", "burst", emulator.endpoint, "64", TENCENT_ZONE_ID)
+    codes = ["OK" if "ok" in o else o["error"]["code"] for o in burst["outcomes"]]
     assert len(codes) == 64 and set(codes) == {"OK", "RequestLimitExceeded"}, codes  # no ClientNetworkError
-    assert 20 <= codes.count("OK") <= 30  # a bucket of 20, plus what refills while the burst lasts
+    # The documented 20 per second: a full bucket of 20, plus what refills while the burst lasts.
+    assert 20 <= codes.count("OK") <= 20 + int(20 * burst["seconds"]) + 1
     assert len(emulator.clouds.tencent.users(TENCENT_ZONE_ID)) == codes.count("OK")
