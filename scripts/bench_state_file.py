@@ -46,7 +46,8 @@ def main() -> None:
         results = [(users, seconds_per_change(users, args.changes, Path(directory))) for users in args.users]
     baseline = results[0][1]
     for users, seconds in results:
-        print(f"{users:>6} users: {seconds * 1000:8.3f} ms per change  ({seconds / baseline:6.1f}x the {args.users[0]}-user cost)")
+        ratio = seconds / baseline
+        print(f"{users:>6} users: {seconds * 1000:8.3f} ms per change  ({ratio:6.1f}x the {args.users[0]}-user cost)")
 
 
 if __name__ == "__main__":

@@ -109,9 +109,9 @@ class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
 
     def setup(self) -> None:
-        # The socket timeout bounds both an idle keep-alive connection and a slow body.
-        self.timeout = self.server.emulator.idle_timeout
         super().setup()
+        # The socket timeout bounds both an idle keep-alive connection and a slow body.
+        self.connection.settimeout(self.server.emulator.idle_timeout)
 
     def do_POST(self) -> None:
         self._serve()
