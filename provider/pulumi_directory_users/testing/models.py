@@ -20,7 +20,6 @@ emulator serves requests from several threads.
 from __future__ import annotations
 
 import threading
-from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -119,7 +118,8 @@ class FakeClouds:
         self.tokens: dict[str, str] = {}
         self.nonces = NonceLedger()
         self.faults = Faults(seed=fault_seed)
-        self.calls: deque[RecordedCall] = deque(maxlen=max_calls)
+        self.calls: list[RecordedCall] = []
+        self._max_calls = max_calls
         self.signature_clock: Callable[[], datetime] = utcnow
         if seed:
             self.seed_defaults()
@@ -167,6 +167,10 @@ class FakeClouds:
         """Append a call to :attr:`calls` (used by the wire layer)."""
         with self.lock:
             self.calls.append(call)
+            # A list rather than a deque, so tests can slice it; at the default bound the
+            # memmove of dropping the oldest costs microseconds.
+            if len(self.calls) > self._max_calls:
+                del self.calls[: len(self.calls) - self._max_calls]
 
     def calls_for(self, cloud: str | None = None, action: str | None = None) -> list[RecordedCall]:
         """The recorded calls, optionally only those of one cloud and/or action."""
