@@ -23,6 +23,7 @@ from pulumi_directory_users.testing import (
     EmulatorServer,
     FakeClouds,
     alicloud_client,
+    read_state,
     tencent_client,
 )
 from pulumi_directory_users.testing.server import LISTENING_PREFIX, build_parser, configure
@@ -82,9 +83,10 @@ def test_state_is_on_disk_before_the_response_arrives(tmp_path: Path) -> None:
     with EmulatorServer(FakeClouds(), state_file=state_file) as server:
         user = tencent_create(server.endpoint, "alice")
 
-        zone = json.loads(state_file.read_text())["tencent"]["zones"][TENCENT_ZONE_ID]
-        assert [u["info"]["UserId"] for u in zone["users"]] == [user.UserId]
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]
+        on_disk = read_state(state_file)
+        assert [u["UserId"] for u in on_disk.tencent.users(TENCENT_ZONE_ID)] == [user.UserId]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json", "state.json.journal"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state.json"]  # folded in at shutdown
 
 
 def test_drop_after_commit_closes_the_connection_and_keeps_the_change(tmp_path: Path) -> None:

@@ -21,7 +21,13 @@ from pulumi_directory_users.errors import (
     ServiceNotEnabled,
 )
 from pulumi_directory_users.retry import RetryPolicy
-from pulumi_directory_users.testing import FakeClouds
+from pulumi_directory_users.testing import (
+    ALICLOUD_ACCESS_KEY_ID,
+    ALICLOUD_ACCESS_KEY_SECRET,
+    TENCENT_SECRET_ID,
+    TENCENT_SECRET_KEY,
+    FakeClouds,
+)
 
 from .conftest import CREDENTIAL_ENV, Cloud, FakeTime
 
@@ -388,6 +394,9 @@ def test_session_tokens_from_the_environment_go_out_with_every_request(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TENCENTCLOUD_SECURITY_TOKEN", "tc-session-token")
     monkeypatch.setenv("ALIBABA_CLOUD_SECURITY_TOKEN", "ali-sts-token")
+    # The fakes accept a token only with the key it was issued with.
+    clouds.add_key(TENCENT_SECRET_ID, TENCENT_SECRET_KEY, token="tc-session-token")
+    clouds.add_key(ALICLOUD_ACCESS_KEY_ID, ALICLOUD_ACCESS_KEY_SECRET, token="ali-sts-token")
     create(tencent)
     create(alibaba)
     assert [header_of(r, "X-TC-Token") for r in sent if "tencentcloudapi" in (r.url or "")] == ["tc-session-token"]
@@ -397,6 +406,8 @@ def test_session_tokens_from_the_environment_go_out_with_every_request(
 
 def test_tokens_and_regions_are_read_from_their_config_keys(
         tencent: Cloud, alibaba: Cloud, clouds: FakeClouds, sent: list[requests.PreparedRequest]) -> None:
+    clouds.add_key(TENCENT_SECRET_ID, TENCENT_SECRET_KEY, token="tc-token-from-config")
+    clouds.add_key(ALICLOUD_ACCESS_KEY_ID, ALICLOUD_ACCESS_KEY_SECRET, token="ali-token-from-config")
     tencent.provider.configure(ConfigureRequest(Config({
         "tencentcloud:securityToken": "tc-token-from-config", "tencentcloud:region": "ap-guangzhou"}, "proj")))
     alibaba.provider.configure(ConfigureRequest(Config({

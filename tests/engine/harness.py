@@ -77,13 +77,7 @@ class Emulator(EmulatorProcess):
         The emulator writes a request's line before it answers, so every call a client has
         seen an answer to is already in the log.
         """
-        text = self.log()
-        calls = []
-        for line in text.splitlines():
-            parts = line.split()
-            if len(parts) >= 4 and parts[0] in ("tencent", "alicloud"):
-                calls.append(Call(*parts[:4]))
-        return calls
+        return [Call(e.cloud, e.action, e.status, e.error) for e in self.entries() if e.cloud != "-"]
 
     def mark(self) -> int:
         """A position in the call log, for :meth:`calls_since`."""

@@ -47,6 +47,7 @@ from .models import (
     TencentError,
     TencentIdentityCenter,
 )
+from .persistence import read_state
 from .process import EmulatorProcess, stack_config
 from .server import EmulatorServer
 from .wire import WireRequest, WireResponse
@@ -77,5 +78,6 @@ __all__ = [
     "WireResponse",
     "alicloud_client",
     "mock_clouds",
+    "read_state",
     "tencent_client",
 ]

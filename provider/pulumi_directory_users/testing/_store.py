@@ -23,6 +23,9 @@ from typing import Any, ClassVar, TypeVar
 _ID_ALPHABET = string.ascii_lowercase + string.digits
 _T = TypeVar("_T")
 
+ChangeKey = tuple[str, str, "str | None"]
+"""What one change touched: (cloud, zone or directory id, user id or ``None`` for the container's settings)."""
+
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 STATUSES = ("Enabled", "Disabled")
@@ -63,6 +66,9 @@ class RecordedCall:
         error: the error code answered, ``"network"`` for a dropped
             connection, or ``None`` on success.
         dropped: the connection was dropped (before or after the operation).
+        session_token: the session token the request carried (``X-TC-Token``,
+            ``x-acs-security-token`` or ``SecurityToken``), whether or not it was
+            accepted; ``None`` without one. Kept out of ``repr``.
     """
 
     cloud: str
@@ -70,6 +76,7 @@ class RecordedCall:
     params: dict[str, Any]
     error: str | None
     dropped: bool = False
+    session_token: str | None = field(default=None, repr=False)
 
 
 def utcnow() -> datetime:
@@ -77,16 +84,39 @@ def utcnow() -> datetime:
 
 
 class Context:
-    """What both clouds share: the lock, the clock, the id RNG and a change counter."""
+    """What both clouds share: the lock, the clock, the id RNG, a change counter and, when
+    someone journals them, the changes not yet taken."""
 
     def __init__(self, clock: Callable[[], datetime]) -> None:
         self.lock = threading.RLock()
         self.clock = clock
         self.rng = random.Random()
         self.revision = 0
+        # None until track_changes(): without a journal the set would only grow.
+        self._changes: set[ChangeKey] | None = None
+        self._everything_changed = False
 
-    def mutated(self) -> None:
+    def mutated(self, key: ChangeKey | None = None) -> None:
+        """Count a change; while changes are tracked, remember what it touched (``None``: everything)."""
         self.revision += 1
+        if self._changes is None:
+            return
+        if key is None:
+            self._everything_changed = True
+        else:
+            self._changes.add(key)
+
+    def track_changes(self) -> None:
+        if self._changes is None:
+            self._changes = set()
+
+    def take_changes(self) -> tuple[bool, set[ChangeKey]]:
+        """Whether everything changed, and the changes since the last call; forgets both."""
+        everything, changes = self._everything_changed, self._changes or set()
+        self._everything_changed = False
+        if self._changes is not None:
+            self._changes = set()
+        return everything, changes
 
     def random_id(self, prefix: str, length: int, taken: Iterable[str]) -> str:
         used = set(taken)
@@ -142,13 +172,21 @@ class Container:
     users: dict[str, UserRecord] = field(default_factory=dict)
     next_seq: int = 1
 
-    def to_dict(self) -> dict[str, Any]:
+    def settings(self) -> dict[str, Any]:
+        """Everything but the users."""
         return {
             "user_limit": self.user_limit,
             "identity_center_open": self.identity_center_open,
             "next_seq": self.next_seq,
-            "users": [record.to_dict() for record in self.users.values()],
         }
+
+    def apply_settings(self, settings: dict[str, Any]) -> None:
+        self.user_limit = settings["user_limit"]
+        self.identity_center_open = settings.get("identity_center_open", True)
+        self.next_seq = settings["next_seq"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.settings(), "users": [record.to_dict() for record in self.users.values()]}
 
     @classmethod
     def from_dict(cls, container_id: str, data: dict[str, Any]) -> Container:
@@ -229,6 +267,8 @@ class UserContainers(ABC):
     codes, the timestamp format and how a user is shown.
     """
 
+    cloud: ClassVar[str]
+    """The cloud's name in faults, recorded calls and the state file: ``"tencent"``, ``"alicloud"``."""
     container_kind: ClassVar[str]
     """What the cloud calls a container, for messages: ``"zone"``, ``"directory"``."""
     user_object: ClassVar[str]
@@ -311,19 +351,19 @@ class UserContainers(ABC):
 
     def _join_group(self, container_id: str, user_id: str, group_id: str) -> None:
         self._record(container_id, user_id).groups.add(group_id)
-        self._ctx.mutated()
+        self._changed(container_id, user_id)
 
     def _leave_group(self, container_id: str, user_id: str, group_id: str) -> None:
         self._record(container_id, user_id).groups.discard(group_id)
-        self._ctx.mutated()
+        self._changed(container_id, user_id)
 
     def _assign(self, container_id: str, user_id: str) -> None:
         self._record(container_id, user_id).assignments += 1
-        self._ctx.mutated()
+        self._changed(container_id, user_id)
 
     def _unassign_all(self, container_id: str, user_id: str) -> None:
         self._record(container_id, user_id).assignments = 0
-        self._ctx.mutated()
+        self._changed(container_id, user_id)
 
     def _modify(self, container_id: str, user_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         """Set stored fields without validation; ``UpdateTime`` moves on unless it is given."""
@@ -334,13 +374,13 @@ class UserContainers(ABC):
         record.info.update(fields)
         if "UpdateTime" not in fields:
             record.info["UpdateTime"] = self._now()
-        self._ctx.mutated()
+        self._changed(container_id, user_id)
         return self._shown(record)
 
     def _remove(self, container: Container, user_id: str) -> None:
         """Delete a user whatever holds it."""
         del container.users[user_id]
-        self._ctx.mutated()
+        self._changed(container.container_id, user_id)
 
     def _find(self, container: Container, user_name: str) -> dict[str, Any] | None:
         for record in container.users.values():
@@ -391,7 +431,7 @@ class UserContainers(ABC):
         if email_taken(container, changes.get("Email"), except_user=user_id):
             raise self._email_in_use()
         record.info.update({k: v for k, v in changes.items() if v is not None})
-        self._stamp(record)
+        self._stamp(container_id, record)
         return record
 
     def _set_status(self, container_id: str, user_id: str, parameter: str, status: str) -> None:
@@ -401,18 +441,22 @@ class UserContainers(ABC):
             raise self._bad_status(parameter)
         self._refuse_synchronized(record, "updated")
         record.info[self.status_field] = status
-        self._stamp(record)
+        self._stamp(container_id, record)
 
     def _delete(self, container_id: str, user_id: str) -> None:
         record = self._user(container_id, user_id)
         self._refuse_synchronized(record, "deleted")
         self._check_deletable(record)
         del self._containers[container_id].users[user_id]
-        self._ctx.mutated()
+        self._changed(container_id, user_id)
 
-    def _stamp(self, record: UserRecord) -> None:
+    def _stamp(self, container_id: str, record: UserRecord) -> None:
         record.info["UpdateTime"] = self._now()
-        self._ctx.mutated()
+        self._changed(container_id, record.info["UserId"])
+
+    def _changed(self, container_id: str, user_id: str | None = None) -> None:
+        """Note a change of one user, or of the container's own settings when ``user_id`` is ``None``."""
+        self._ctx.mutated((self.cloud, container_id, user_id))
 
     def _after(self, token: str | None) -> int | None:
         """The creation number a NextToken points after; ``None`` for the first page."""
@@ -430,3 +474,28 @@ class UserContainers(ABC):
 
     def load_dict(self, data: dict[str, Any]) -> None:
         self._containers = {key: Container.from_dict(key, item) for key, item in data.items()}
+
+    def change_entry(self, container_id: str, user_id: str | None) -> dict[str, Any]:
+        """One change as a journal entry: the container's settings and the user's new record (``None``: deleted)."""
+        container = self._containers[container_id]
+        entry: dict[str, Any] = {"cloud": self.cloud, "container": container_id, "settings": container.settings()}
+        if user_id is not None:
+            record = container.users.get(user_id)
+            entry["user_id"] = user_id
+            entry["user"] = None if record is None else record.to_dict()
+        return entry
+
+    def apply_entry(self, entry: dict[str, Any]) -> None:
+        """Replay a :meth:`change_entry` (idempotent: it holds the end state, not a delta)."""
+        container_id = entry["container"]
+        container = self._containers.get(container_id)
+        if container is None:
+            container = self._containers[container_id] = Container(container_id, entry["settings"]["user_limit"])
+        container.apply_settings(entry["settings"])
+        user_id = entry.get("user_id")
+        if user_id is None:
+            return
+        if entry["user"] is None:
+            container.users.pop(user_id, None)
+        else:
+            container.users[user_id] = UserRecord.from_dict(entry["user"])

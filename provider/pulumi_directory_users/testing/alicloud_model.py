@@ -45,6 +45,7 @@ class AlicloudCloudSSO(UserContainers):
     letters/digits, like the real API.
     """
 
+    cloud = "alicloud"
     container_kind = "directory"
     user_object = "User"
     user_fields = _ALICLOUD_FIELDS
@@ -62,7 +63,7 @@ class AlicloudCloudSSO(UserContainers):
     def add_directory(self, directory_id: str, user_limit: int = DEFAULT_ALICLOUD_USER_LIMIT) -> None:
         """Create a directory (or change the user limit of an existing one)."""
         self._set_up(directory_id, user_limit)
-        self._ctx.mutated()
+        self._changed(directory_id)
 
     @locked
     def add_user_to_group(self, directory_id: str, user_id: str, group_id: str) -> None:
@@ -99,7 +100,7 @@ class AlicloudCloudSSO(UserContainers):
         info["ProvisionType"] = "Synchronized"
         info["ExternalId"] = {"Id": external_id or self._ctx.random_id("", 32, ()), "Issuer": "SCIM"}
         directory.add(info)
-        self._ctx.mutated()
+        self._changed(directory_id, info["UserId"])
         return self._view(directory.users[info["UserId"]], tags=True)
 
     @locked
@@ -114,7 +115,7 @@ class AlicloudCloudSSO(UserContainers):
     def set_tags_out_of_band(self, directory_id: str, user_id: str, tags: dict[str, str]) -> None:
         """Replace a user's tags without any validation."""
         self._record(directory_id, user_id).tags = dict(tags)
-        self._ctx.mutated()
+        self._changed(directory_id, user_id)
 
     @locked
     def remove_user(self, directory_id: str, user_id: str) -> None:
@@ -159,7 +160,7 @@ class AlicloudCloudSSO(UserContainers):
         info = self._new_info(directory, UserName, Status or "Enabled", profile)
         record = directory.add(info)
         record.tags = tags
-        self._ctx.mutated()
+        self._changed(DirectoryId, info["UserId"])
         return self._view(record, tags=True, external=False)
 
     @locked
@@ -235,7 +236,7 @@ class AlicloudCloudSSO(UserContainers):
         updated = [self._validate_tags(record.tags, Tag) for record in records]
         for record, tags in zip(records, updated, strict=True):
             record.tags = tags
-        self._ctx.mutated()
+            self._changed(DirectoryId, record.info["UserId"])
 
     @locked
     def untag_resources(
@@ -246,7 +247,7 @@ class AlicloudCloudSSO(UserContainers):
         for record in records:
             for key in TagKey or []:
                 record.tags.pop(key, None)
-        self._ctx.mutated()
+            self._changed(DirectoryId, record.info["UserId"])
 
     # -- internals -----------------------------------------------------------
 

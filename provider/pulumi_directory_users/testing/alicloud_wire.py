@@ -13,6 +13,7 @@ carry ``x-acs-retry-after`` (milliseconds), which makes the SDK raise
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Callable
@@ -22,7 +23,16 @@ from urllib.parse import quote
 from .faults import ALICLOUD, InjectedError
 from .models import AlicloudError, FakeClouds
 from .signatures import verify_alicloud
-from .wire import WireRequest, WireResponse, answer, bind_arguments, shape_result, user_actions
+from .wire import (
+    WireRequest,
+    WireResponse,
+    answer,
+    bind_arguments,
+    log_unexpected_error,
+    shape_result,
+    unknown_parameters,
+    user_actions,
+)
 
 API_VERSION = "2021-05-15"
 
@@ -32,7 +42,8 @@ _ACTIONS: dict[str, tuple[str, str | None]] = {
     "UntagResources": ("untag_resources", None),
 }
 
-# Common parameters of signature V1; not business parameters, and never recorded.
+# Common parameters of signature V1 (RegionId: aliyun-python-sdk-core sends it); not
+# business parameters, never recorded, never refused as unknown.
 _SIGNATURE_PARAMS = frozenset(
     {
         "Action",
@@ -46,6 +57,7 @@ _SIGNATURE_PARAMS = frozenset(
         "AccessKeyId",
         "Signature",
         "SecurityToken",
+        "RegionId",
     }
 )
 _INT_PARAMS = frozenset({"MaxResults"})
@@ -60,7 +72,9 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     raw = {**request.query_params(), **form}
     action = request.header("x-acs-action") or raw.get("Action", "")
     recorded = {name: value for name, value in raw.items() if name not in _SIGNATURE_PARAMS}
-    return answer(clouds, ALICLOUD, action, recorded, lambda: _process(clouds, request, action, form, recorded))
+    token = request.header("x-acs-security-token") or raw.get("SecurityToken")
+    process = functools.partial(_process, clouds, request, action, form, recorded)
+    return answer(clouds, ALICLOUD, action, recorded, process, token)
 
 
 def _process(
@@ -70,10 +84,12 @@ def _process(
     request_id = str(uuid.uuid4()).upper()
     invoked = False
     try:
-        verify_alicloud(request, form, clouds.keys, clouds.signature_clock())
+        verify_alicloud(
+            request, form, clouds.keys, clouds.signature_clock(), tokens=clouds.tokens, nonces=clouds.nonces
+        )
         method, wrap = _resolve(clouds, request, action, params)
         _raise_injected(clouds.faults.take_request_fault(ALICLOUD, action))
-        kwargs = _arguments(method, params)
+        kwargs = _arguments(action, method, params)
         invoked = True
         payload = shape_result(method(**kwargs), wrap)
         return _success(request_id, payload, action), invoked
@@ -82,6 +98,15 @@ def _process(
     except _InjectedError as injected:
         error = AlicloudError(injected.error.code, injected.error.message, injected.error.status or 400)
         return _error(request, request_id, error, action, injected.error.retry_after_ms), invoked
+    except Exception:
+        # A bug in the fake must not drop the connection: clients would retry it as transient.
+        log_unexpected_error(ALICLOUD, action)
+        return _error(request, request_id, _INTERNAL_ERROR, action, None), invoked
+
+
+_INTERNAL_ERROR = AlicloudError(
+    "InternalError", "The request processing has failed due to some unknown error; the emulator logged it.", 500
+)
 
 
 class _InjectedError(Exception):
@@ -109,13 +134,35 @@ def _resolve(
     return getattr(clouds.alicloud, method_name), wrap
 
 
-def _arguments(method: Callable[..., Any], params: dict[str, str]) -> dict[str, Any]:
-    bound = bind_arguments(method, unflatten(params))
+def _arguments(action: str, method: Callable[..., Any], params: dict[str, str]) -> dict[str, Any]:
+    values = unflatten(params)
+    unknown = unknown_parameters(ALICLOUD, action, values)
+    bound = bind_arguments(method, values)
+    if unknown or bound.unknown:
+        # The code is the fake's choice: no source we have shows what CloudSSO answers.
+        name = (unknown or bound.unknown)[0]
+        raise AlicloudError("InvalidParameter", f"The parameter {name} is not defined by {action}.", 400)
     if bound.missing:
         name = bound.missing[0]
         raise AlicloudError(f"Missing{name}", f"{name} is mandatory for this action.", 400)
-    # Unknown parameters are ignored, as the cloud's gateway does.
+    for name, value in bound.kwargs.items():
+        _check_shape(name, bound.annotations[name], value)
     return bound.kwargs
+
+
+def _check_shape(name: str, annotation: str, value: Any) -> None:
+    """A flat parameter sent where a list is expected (``Tags=abc``), or the reverse, is the client's error."""
+    if annotation.startswith("list[dict"):
+        ok = isinstance(value, list) and all(isinstance(item, dict) and set(item) <= {"Key", "Value"} for item in value)
+        form = f"{name}.N.Key and {name}.N.Value"
+    elif annotation.startswith("list"):
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        form = f"{name}.N"
+    else:
+        ok = not isinstance(value, list)
+        form = f"a single {name}"
+    if not ok:
+        raise AlicloudError(f"InvalidParameter.{name}", f"{name} must be sent as {form}.", 400)
 
 
 def unflatten(params: dict[str, str]) -> dict[str, Any]:

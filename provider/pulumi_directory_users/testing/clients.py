@@ -19,6 +19,7 @@ def tencent_client(
     *,
     secret_id: str = TENCENT_SECRET_ID,
     secret_key: str = TENCENT_SECRET_KEY,
+    security_token: str | None = None,
     protocol: str | None = None,
     timeout: int | None = None,
 ) -> OrganizationClient:
@@ -29,6 +30,7 @@ def tencent_client(
             endpoint (which :func:`~.mock.mock_clouds` intercepts).
         secret_id: SecretId to sign with.
         secret_key: SecretKey to sign with.
+        security_token: session token of a temporary key (sent as ``X-TC-Token``).
         protocol: ``"http"``/``"https"``; defaults to http for an endpoint, https otherwise.
         timeout: seconds to wait for a response; ``None`` for the SDK's default.
     """
@@ -41,7 +43,7 @@ def tencent_client(
     if timeout is not None:
         http.reqTimeout = timeout
     profile = ClientProfile(httpProfile=http, language="en-US")
-    return OrganizationClient(Credential(secret_id, secret_key), "", profile)
+    return OrganizationClient(Credential(secret_id, secret_key, security_token), "", profile)
 
 
 def alicloud_client(
@@ -49,6 +51,7 @@ def alicloud_client(
     *,
     access_key_id: str = ALICLOUD_ACCESS_KEY_ID,
     access_key_secret: str = ALICLOUD_ACCESS_KEY_SECRET,
+    security_token: str | None = None,
     protocol: str | None = None,
     region_id: str = "cn-shanghai",
     signature_algorithm: str | None = None,
@@ -61,6 +64,7 @@ def alicloud_client(
             ``cloudsso.<region_id>.aliyuncs.com`` (which :func:`~.mock.mock_clouds` intercepts).
         access_key_id: AccessKey ID to sign with.
         access_key_secret: AccessKey secret to sign with.
+        security_token: STS token of a temporary key (sent as ``x-acs-security-token``).
         protocol: ``"http"``/``"https"``; defaults to http for an endpoint, https otherwise.
         region_id: region used to build the public endpoint.
         signature_algorithm: ``None`` for ACS3-HMAC-SHA256, ``"v2"`` for legacy signature V1.
@@ -72,6 +76,7 @@ def alicloud_client(
     config = Config(
         access_key_id=access_key_id,
         access_key_secret=access_key_secret,
+        security_token=security_token,
         region_id=region_id,
         endpoint=endpoint,
         protocol=protocol or ("http" if endpoint else "https"),

@@ -27,6 +27,7 @@ from typing import Any
 from ._store import AlicloudError, Context, RecordedCall, TencentError, utcnow
 from .alicloud_model import ALICLOUD_MAX_TAGS, DEFAULT_ALICLOUD_USER_LIMIT, AlicloudCloudSSO
 from .faults import ALICLOUD, TENCENT, Faults
+from .signatures import NonceLedger
 from .tencent_model import DEFAULT_TENCENT_USER_LIMIT, TencentIdentityCenter
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "ALICLOUD_DIRECTORY_ID",
     "ALICLOUD_MAX_TAGS",
     "DEFAULT_ALICLOUD_USER_LIMIT",
+    "DEFAULT_MAX_CALLS",
     "DEFAULT_TENCENT_USER_LIMIT",
     "STATE_FORMAT_VERSION",
     "TENCENT_SECRET_ID",
@@ -69,6 +71,9 @@ ALICLOUD_DIRECTORY_ID = "d-fakedir00001"
 
 STATE_FORMAT_VERSION = 1
 
+DEFAULT_MAX_CALLS = 10_000
+"""How many recent requests :attr:`FakeClouds.calls` keeps by default."""
+
 
 class FakeClouds:
     """In-memory Tencent Identity Center and Alibaba CloudSSO, plus keys, faults and a call log.
@@ -81,27 +86,40 @@ class FakeClouds:
             users' ``CreateTime``/``UpdateTime``. Replace it (also later, as
             ``clouds.clock = ...``) for deterministic timestamps.
         fault_seed: seed of the RNG behind the probabilistic faults.
+        max_calls: how many recent requests :attr:`calls` keeps; older ones are
+            forgotten, so a long-running emulator does not grow without bound.
 
     Attributes:
         tencent: the Tencent Identity Center model.
         alicloud: the Alibaba CloudSSO model.
         keys: accepted access key id -> secret, shared by both clouds.
+        tokens: access key id -> the session token requests with that key must
+            carry; a key not listed must send no token (see :meth:`add_key`).
+        nonces: the Alibaba signature nonces seen recently (replays are refused).
         faults: failure injection, see :class:`~.faults.Faults`.
-        calls: every request received, in order (:class:`RecordedCall`).
+        calls: the most recent ``max_calls`` requests, oldest first (:class:`RecordedCall`).
         signature_clock: the time request signatures are checked against
             (real time by default, because the SDKs sign with real time); set it
             off by more than 300 s to provoke ``AuthFailure.SignatureExpire``.
     """
 
     def __init__(
-        self, seed: bool = True, *, clock: Callable[[], datetime] | None = None, fault_seed: int | None = None
+        self,
+        seed: bool = True,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        fault_seed: int | None = None,
+        max_calls: int = DEFAULT_MAX_CALLS,
     ) -> None:
         self._ctx = Context(clock or utcnow)
         self.tencent = TencentIdentityCenter(self._ctx)
         self.alicloud = AlicloudCloudSSO(self._ctx)
         self.keys: dict[str, str] = {}
+        self.tokens: dict[str, str] = {}
+        self.nonces = NonceLedger()
         self.faults = Faults(seed=fault_seed)
         self.calls: list[RecordedCall] = []
+        self._max_calls = max_calls
         self.signature_clock: Callable[[], datetime] = utcnow
         if seed:
             self.seed_defaults()
@@ -133,10 +151,26 @@ class FakeClouds:
             self.tencent.add_zone(TENCENT_ZONE_ID)
             self.alicloud.add_directory(ALICLOUD_DIRECTORY_ID)
 
+    def add_key(self, key_id: str, secret: str, token: str | None = None) -> None:
+        """Accept ``key_id``/``secret`` (either cloud); with ``token``, only requests carrying that session token.
+
+        Without ``token`` the key must send no session token, as a long-term key.
+        """
+        with self.lock:
+            self.keys[key_id] = secret
+            if token is None:
+                self.tokens.pop(key_id, None)
+            else:
+                self.tokens[key_id] = token
+
     def record(self, call: RecordedCall) -> None:
         """Append a call to :attr:`calls` (used by the wire layer)."""
         with self.lock:
             self.calls.append(call)
+            # A list rather than a deque, so tests can slice it; at the default bound the
+            # memmove of dropping the oldest costs microseconds.
+            if len(self.calls) > self._max_calls:
+                del self.calls[: len(self.calls) - self._max_calls]
 
     def calls_for(self, cloud: str | None = None, action: str | None = None) -> list[RecordedCall]:
         """The recorded calls, optionally only those of one cloud and/or action."""
@@ -170,6 +204,35 @@ class FakeClouds:
             self.alicloud.load_dict(data[ALICLOUD]["directories"])
             self._ctx.mutated()
 
+    def track_changes(self) -> None:
+        """Start remembering what each change touches, for :meth:`take_changes` (a journal)."""
+        with self.lock:
+            self._ctx.track_changes()
+
+    def take_changes(self) -> list[dict[str, Any]] | None:
+        """The changes since the last call as journal entries, or ``None`` when everything was replaced.
+
+        Each entry holds the end state of one user (or of a zone's or directory's
+        settings), so its size does not depend on how many users there are.
+        """
+        with self.lock:
+            everything, keys = self._ctx.take_changes()
+            if everything:
+                return None
+            entries = [self._cloud(cloud).change_entry(container_id, user_id) for cloud, container_id, user_id in keys]
+            # Settings before users, and users in creation order: a replay then rebuilds each
+            # container's users in the order ListUsers pages through.
+            return sorted(entries, key=_replay_order)
+
+    def apply_change(self, entry: dict[str, Any]) -> None:
+        """Replay one entry of :meth:`take_changes`."""
+        with self.lock:
+            self._cloud(entry["cloud"]).apply_entry(entry)
+            self._ctx.mutated()
+
+    def _cloud(self, name: str) -> TencentIdentityCenter | AlicloudCloudSSO:
+        return self.tencent if name == TENCENT else self.alicloud
+
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, keys: dict[str, str] | None = None) -> FakeClouds:
         """Fake clouds restored from a :meth:`to_dict` snapshot.
@@ -181,3 +244,7 @@ class FakeClouds:
         clouds.keys.update(default_keys if keys is None else keys)
         clouds.load_dict(data)
         return clouds
+
+
+def _replay_order(entry: dict[str, Any]) -> tuple[str, str, bool, int]:
+    return entry["cloud"], entry["container"], "user_id" in entry, (entry.get("user") or {}).get("seq", 0)

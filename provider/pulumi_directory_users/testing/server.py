@@ -16,62 +16,102 @@ From a shell (``directory-users-emulator`` or ``python -m pulumi_directory_users
 
 prints exactly one line to stdout, ``directory-users-emulator listening on
 127.0.0.1:PORT``, then one line per request to stderr (cloud, action, status,
-error code, milliseconds; never a secret or a signature). SIGTERM and SIGINT
-stop it. With ``--state-file`` every acknowledged change is written to the
-file (atomically, before the response is sent) and reloaded at start.
+error code, milliseconds; never a secret or a signature), each written whole,
+and the traceback of any unexpected error. SIGTERM and SIGINT stop it. With
+``--state-file`` every acknowledged change is appended to ``FILE.journal``
+(fsynced before the response is sent); the journal is folded into the file at
+start and at shutdown, and both are reloaded at start.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import logging
 import os
 import signal
+import socket
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import FrameType, TracebackType
-from typing import Any
+from typing import IO, Any
 
 from .dispatch import handle
 from .faults import CLOUDS
 from .models import ALICLOUD_ACCESS_KEY_ID, TENCENT_SECRET_ID, FakeClouds
-from .wire import WireRequest, WireResponse
+from .persistence import StateFile
+from .wire import LOGGER_NAME, WireRequest, WireResponse
 
 DEFAULT_PORT = 8790
 LISTENING_PREFIX = "directory-users-emulator listening on"
 TENCENT_KEY_ENV = "DIRECTORY_USERS_EMULATOR_TENCENT_KEY"
 ALICLOUD_KEY_ENV = "DIRECTORY_USERS_EMULATOR_ALICLOUD_KEY"
 
+DEFAULT_IDLE_TIMEOUT = 60.0
+"""Seconds a connection may sit idle (or send a request body slowly) before the emulator closes it."""
 
-def write_state_atomically(path: Path, state: dict[str, Any]) -> None:
-    """Write JSON so that a crash leaves either the old or the new file, never half of one."""
-    directory = path.parent if str(path.parent) else Path(".")
-    handle_fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle_fd, "w", encoding="utf-8") as temp:
-            json.dump(state, temp, indent=1, sort_keys=True)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+LISTEN_BACKLOG = 1024
+"""Connections the kernel queues before the emulator accepts them (the standard library's default is 5)."""
+
+MAX_BODY_BYTES = 1 << 20
+"""The largest request body the emulator reads; the SDKs send a few hundred bytes."""
+
+
+class LineLog:
+    """Writes each log entry with one ``write`` of the whole text, newline included, under a lock.
+
+    ``print(line)`` writes the line and its newline separately, so under
+    concurrency two entries could share a line.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._lock = threading.Lock()
+
+    def __call__(self, entry: str) -> None:
+        text = entry.rstrip("\n") + "\n"
+        with self._lock:
+            self._stream.write(text)
+            self._stream.flush()
+
+
+class LineLogHandler(logging.Handler):
+    """Sends ``logging`` records (the tracebacks of unexpected errors) through a :class:`LineLog`."""
+
+    def __init__(self, log: Callable[[str], None]) -> None:
+        super().__init__()
+        self._log = log
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._log(self.format(record))
 
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
     emulator: EmulatorServer
+
+
+class _BadRequest(Exception):
+    """The HTTP request cannot be read; answered with ``status`` and the connection closed."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
 
 
 class _Handler(BaseHTTPRequestHandler):
     # HTTP/1.1 keeps the SDKs' pooled connections alive between requests.
     protocol_version = "HTTP/1.1"
     server: _HTTPServer
+
+    def setup(self) -> None:
+        super().setup()
+        # The socket timeout bounds both an idle keep-alive connection and a slow body.
+        self.connection.settimeout(self.server.emulator.idle_timeout)
 
     def do_POST(self) -> None:
         self._serve()
@@ -86,10 +126,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         started = time.monotonic()
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        request = WireRequest(self.command, self.path, dict(self.headers.items()), body)
-        response = self.server.emulator.process(request)
+        try:
+            request = WireRequest(self.command, self.path, dict(self.headers.items()), self._body())
+            response = self.server.emulator.process(request)
+        except _BadRequest as bad:
+            response = _plain(bad.status, bad.code, str(bad))
+            self.close_connection = True
+        except Exception:
+            logging.getLogger(LOGGER_NAME).exception("the emulator failed to answer %s %s", self.command, self.path)
+            response = _plain(500, "InternalError", "The emulator failed; its log has the traceback.")
+            self.close_connection = True
         # Logged before the answer goes out: once a client has its answer, the line is there.
         self.server.emulator.log_request(response, time.monotonic() - started)
         if response.drop:
@@ -97,13 +143,38 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._send(response)
 
+    def _body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding"):
+            raise _BadRequest(411, "LengthRequired", "Send the request body with a Content-Length.")
+        raw = self.headers.get("Content-Length")
+        if raw is None:
+            return b""
+        if not raw.strip().isdigit():
+            raise _BadRequest(400, "InvalidContentLength", f"Content-Length {raw!r} is not a number of bytes.")
+        length = int(raw)
+        if length > MAX_BODY_BYTES:
+            raise _BadRequest(413, "RequestEntityTooLarge", f"The body may be at most {MAX_BODY_BYTES} bytes.")
+        try:
+            body = self.rfile.read(length)
+        except (socket.timeout, TimeoutError):
+            body = b""
+        if len(body) != length:
+            raise _BadRequest(400, "IncompleteBody", f"The body ended after {len(body)} of {length} bytes.")
+        return body
+
     def _send(self, response: WireResponse) -> None:
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(response.body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(response.body)
+
+
+def _plain(status: int, code: str, message: str) -> WireResponse:
+    return WireResponse(status, {"Content-Type": "text/plain"}, (message + "\n").encode(), error=code)
 
 
 class EmulatorServer:
@@ -113,9 +184,12 @@ class EmulatorServer:
         clouds: the state to serve.
         host: address to bind.
         port: port to bind; 0 picks a free one (see :attr:`port` after :meth:`start`).
-        state_file: optional JSON file; loaded now if it exists, rewritten
-            after every change before the response goes out.
-        log: called with one line per request; ``None`` logs nothing.
+        state_file: optional JSON file; loaded now if it exists (with its
+            journal), every change is journaled before its response goes out,
+            and :meth:`stop` folds the journal into the file.
+        log: called with one entry per request; ``None`` logs nothing.
+        idle_timeout: seconds before an idle connection, or a request body that
+            stops arriving, is closed.
     """
 
     def __init__(
@@ -126,17 +200,19 @@ class EmulatorServer:
         *,
         state_file: str | os.PathLike[str] | None = None,
         log: Callable[[str], None] | None = None,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
     ) -> None:
         self.clouds = clouds
         self.host = host
         self._requested_port = port
-        self.state_file = Path(state_file) if state_file is not None else None
+        self._state = StateFile(state_file, clouds) if state_file is not None else None
+        self.state_file = self._state.path if self._state is not None else None
         self._log = log
+        self.idle_timeout = idle_timeout
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
-        if self.state_file is not None and self.state_file.exists():
-            clouds.load_dict(json.loads(self.state_file.read_text(encoding="utf-8")))
-        self._saved_revision = clouds.revision
+        if self._state is not None:
+            self._state.open()
 
     @property
     def port(self) -> int:
@@ -169,14 +245,15 @@ class EmulatorServer:
         return self
 
     def stop(self) -> None:
-        """Stop serving and release the port."""
-        if self._httpd is None:
-            return
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join()
-        self._httpd, self._thread = None, None
+        """Stop serving, release the port and fold the journal into the state file."""
+        if self._httpd is not None:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+            if self._thread is not None:
+                self._thread.join()
+            self._httpd, self._thread = None, None
+        if self._state is not None:
+            self._state.close()
 
     def __enter__(self) -> EmulatorServer:
         return self.start()
@@ -193,15 +270,9 @@ class EmulatorServer:
         return response
 
     def save_if_changed(self) -> None:
-        """Write the state file if the state changed since the last write."""
-        if self.state_file is None:
-            return
-        # Under the state lock, so a file is never overwritten by an older snapshot.
-        with self.clouds.lock:
-            if self.clouds.revision == self._saved_revision:
-                return
-            write_state_atomically(self.state_file, self.clouds.to_dict())
-            self._saved_revision = self.clouds.revision
+        """Make every change so far durable (a no-op without a state file)."""
+        if self._state is not None:
+            self._state.commit()
 
     def log_request(self, response: WireResponse, seconds: float) -> None:
         """Log cloud, action, status and error code of one request (never secrets)."""
@@ -217,11 +288,12 @@ class EmulatorServer:
 # -- command line ----------------------------------------------------------------
 
 
-def _key(text: str) -> tuple[str, str]:
-    key_id, sep, secret = text.partition(":")
-    if not sep or not key_id or not secret:
-        raise argparse.ArgumentTypeError("expected ID:SECRET")
-    return key_id, secret
+def _key(text: str) -> tuple[str, str, str | None]:
+    key_id, sep, rest = text.partition(":")
+    secret, token_sep, token = rest.partition(":")
+    if not sep or not key_id or not secret or (token_sep and not token):
+        raise argparse.ArgumentTypeError("expected ID:SECRET or ID:SECRET:SESSION_TOKEN")
+    return key_id, secret, token or None
 
 
 def _rate_limit(text: str) -> tuple[tuple[str, ...], str, float]:
@@ -260,16 +332,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=_key,
         action="append",
         default=[],
-        metavar="ID:SECRET",
-        help=f"accepted Tencent SecretId:SecretKey (repeatable; env {TENCENT_KEY_ENV})",
+        metavar="ID:SECRET[:TOKEN]",
+        help=(
+            "accepted Tencent SecretId:SecretKey, with the session token its requests must carry"
+            f" (repeatable; env {TENCENT_KEY_ENV}, comma-separated)"
+        ),
     )
     parser.add_argument(
         "--alicloud-key",
         type=_key,
         action="append",
         default=[],
-        metavar="ID:SECRET",
-        help=f"accepted Alibaba AccessKeyId:Secret (repeatable; env {ALICLOUD_KEY_ENV})",
+        metavar="ID:SECRET[:TOKEN]",
+        help=(
+            "accepted Alibaba AccessKeyId:Secret, with the security token its requests must carry"
+            f" (repeatable; env {ALICLOUD_KEY_ENV}, comma-separated)"
+        ),
     )
     parser.add_argument("--zone", action="append", default=[], metavar="ID", help="extra Tencent zone (repeatable)")
     parser.add_argument(
@@ -294,10 +372,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply the operation, then drop the connection",
     )
     parser.add_argument("--seed", type=int, default=None, metavar="N", help="seed of the fault RNG")
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=DEFAULT_IDLE_TIMEOUT,
+        metavar="SECONDS",
+        help=f"close connections idle (or sending a body) this long (default {DEFAULT_IDLE_TIMEOUT:g})",
+    )
     return parser
 
 
-def _env_keys(name: str) -> list[tuple[str, str]]:
+def _env_keys(name: str) -> list[tuple[str, str, str | None]]:
     value = os.environ.get(name, "")
     return [_key(item.strip()) for item in value.split(",") if item.strip()]
 
@@ -311,7 +396,8 @@ def configure(args: argparse.Namespace) -> FakeClouds:
     ):
         if keys:
             clouds.keys.pop(default_id, None)
-            clouds.keys.update(keys)
+        for key_id, secret, token in keys:
+            clouds.add_key(key_id, secret, token)
     faults = clouds.faults
     faults.latency = args.latency
     faults.throttle_probability = args.throttle_probability
@@ -340,12 +426,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     clouds = configure(args)
     seeded_zones, seeded_directories = list(clouds.tencent.zones), list(clouds.alicloud.directories)
+    log = LineLog(sys.stderr)
+    logging.getLogger(LOGGER_NAME).addHandler(LineLogHandler(log))
     server = EmulatorServer(
-        clouds,
-        args.host,
-        args.port,
-        state_file=args.state_file,
-        log=lambda line: print(line, file=sys.stderr, flush=True),
+        clouds, args.host, args.port, state_file=args.state_file, log=log, idle_timeout=args.idle_timeout
     )
     _add_missing_containers(clouds, seeded_zones + args.zone, seeded_directories + args.directory)
     stop = threading.Event()

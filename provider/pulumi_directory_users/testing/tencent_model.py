@@ -44,6 +44,7 @@ class TencentIdentityCenter(UserContainers):
     ``u-`` plus 12 lowercase letters/digits, like the real API.
     """
 
+    cloud = "tencent"
     container_kind = "zone"
     user_object = "UserInfo"
     user_fields = _TENCENT_FIELDS
@@ -64,7 +65,7 @@ class TencentIdentityCenter(UserContainers):
     ) -> None:
         """Create a zone (or reconfigure an existing one, keeping its users)."""
         self._set_up(zone_id, user_limit).identity_center_open = identity_center_open
-        self._ctx.mutated()
+        self._changed(zone_id)
 
     @locked
     def add_user_to_group(self, zone_id: str, user_id: str, group_id: str) -> None:
@@ -148,7 +149,7 @@ class TencentIdentityCenter(UserContainers):
             "NeedResetPassword": bool(NeedResetPassword),
         }
         zone.add(info)
-        self._ctx.mutated()
+        self._changed(ZoneId, info["UserId"])
         return {**info, "Password": self._initial_password()}
 
     @locked

@@ -15,6 +15,7 @@ otherwise silently returns an empty response model.
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
 from collections.abc import Callable
@@ -23,7 +24,16 @@ from typing import Any
 from .faults import TENCENT, InjectedError
 from .models import FakeClouds, TencentError
 from .signatures import verify_tencent
-from .wire import WireRequest, WireResponse, answer, bind_arguments, shape_result, user_actions
+from .wire import (
+    WireRequest,
+    WireResponse,
+    answer,
+    bind_arguments,
+    log_unexpected_error,
+    shape_result,
+    unknown_parameters,
+    user_actions,
+)
 
 API_VERSION = "2021-03-31"
 
@@ -52,7 +62,8 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     action = request.header("x-tc-action") or ""
     params = _json_body(request.body)
     recorded = params if isinstance(params, dict) else {}
-    return answer(clouds, TENCENT, action, recorded, lambda: _process(clouds, request, action, params))
+    process = functools.partial(_process, clouds, request, action, params)
+    return answer(clouds, TENCENT, action, recorded, process, request.header("x-tc-token"))
 
 
 def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any) -> tuple[WireResponse, bool]:
@@ -60,22 +71,34 @@ def _process(clouds: FakeClouds, request: WireRequest, action: str, params: Any)
     request_id = str(uuid.uuid4())
     invoked = False
     try:
-        verify_tencent(request, clouds.keys, clouds.signature_clock())
+        verify_tencent(request, clouds.keys, clouds.signature_clock(), clouds.tokens)
         method, wrap = _resolve(clouds, request, action)
         _raise_injected(clouds.faults.take_request_fault(TENCENT, action))
-        kwargs = _arguments(method, params)
+        kwargs = _arguments(action, method, params)
         invoked = True
         payload = shape_result(method(**kwargs), wrap)
         return _reply({**payload, "RequestId": request_id}, action, None), invoked
     except TencentError as exc:
-        body = {"Error": {"Code": exc.code, "Message": exc.message}, "RequestId": request_id}
-        return _reply(body, action, exc.code), invoked
+        return _error_reply(exc, request_id, action), invoked
     except _RawStatusError as raw:
         text = f"{raw.injected.status} {raw.injected.message}\n".encode()
         headers = {"Content-Type": "text/html"}
         return WireResponse(
             raw.injected.status or 502, headers, text, False, TENCENT, action, raw.injected.code
         ), invoked
+    except Exception:
+        # A bug in the fake must not drop the connection: the SDK would report a
+        # network error, which clients retry as transient until they give up.
+        log_unexpected_error(TENCENT, action)
+        return _error_reply(_INTERNAL_ERROR, request_id, action), invoked
+
+
+_INTERNAL_ERROR = TencentError("InternalError", "An internal error occurred; the emulator logged the traceback.")
+
+
+def _error_reply(error: TencentError, request_id: str, action: str) -> WireResponse:
+    body = {"Error": {"Code": error.code, "Message": error.message}, "RequestId": request_id}
+    return _reply(body, action, error.code)
 
 
 def _reply(response: dict[str, Any], action: str, error: str | None) -> WireResponse:
@@ -107,12 +130,14 @@ def _raise_injected(injected: InjectedError | None) -> None:
     raise TencentError(injected.code, injected.message)
 
 
-def _arguments(method: Callable[..., Any], params: Any) -> dict[str, Any]:
+def _arguments(action: str, method: Callable[..., Any], params: Any) -> dict[str, Any]:
     if not isinstance(params, dict):
         raise TencentError("InvalidParameter", "The request body must be a JSON object.")
+    unknown = unknown_parameters(TENCENT, action, params)
     bound = bind_arguments(method, params)
-    if bound.unknown:
-        raise TencentError("UnknownParameter", f"The parameter `{bound.unknown[0]}` is not recognized.")
+    if unknown or bound.unknown:
+        name = (unknown or bound.unknown)[0]
+        raise TencentError("UnknownParameter", f"The parameter `{name}` is not recognized by {action}.")
     if bound.missing:
         raise TencentError("MissingParameter", f"The parameter `{bound.missing[0]}` is missing.")
     for name, value in bound.kwargs.items():

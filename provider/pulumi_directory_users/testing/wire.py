@@ -3,18 +3,28 @@ and what the two wire dialects do alike."""
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ._store import RecordedCall
-from .faults import NETWORK
+from .faults import NETWORK, TENCENT
 
 if TYPE_CHECKING:
     from .models import FakeClouds
+
+LOGGER_NAME = "pulumi_directory_users.testing"
+"""The ``logging`` logger that receives the traceback of every unexpected error in the fakes."""
+
+
+def log_unexpected_error(cloud: str, action: str) -> None:
+    """Log the traceback of the exception being handled; the caller answers the cloud's internal error."""
+    logging.getLogger(LOGGER_NAME).exception("%s %s: unexpected error, answered as an internal error", cloud, action)
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,43 @@ def bind_arguments(method: Any, params: Mapping[str, Any]) -> BoundArguments:
     )
 
 
+_ALICLOUD_TAG_PARAMETERS = {
+    # Not in the CloudSSO SDK: the parameters of the tag API as the fake models it.
+    "TagResources": frozenset({"DirectoryId", "ResourceType", "ResourceId", "Tag"}),
+    "UntagResources": frozenset({"DirectoryId", "ResourceType", "ResourceId", "TagKey"}),
+}
+
+
+@functools.cache
+def known_parameters(cloud: str, action: str) -> frozenset[str]:
+    """The request parameters ``action`` defines, read from the cloud's SDK request model.
+
+    A request carrying any other parameter is refused, as the clouds do, so a
+    misspelt field name in the code under test fails instead of vanishing.
+    Alibaba lists are named without their ``.N`` suffixes (``Tags``).
+    """
+    if cloud == TENCENT:
+        from tencentcloud.organization.v20210331 import models as tencent_models
+
+        request = getattr(tencent_models, f"{action}Request")()
+        return frozenset(name[1:] for name in vars(request) if name.startswith("_"))
+    if action in _ALICLOUD_TAG_PARAMETERS:
+        return _ALICLOUD_TAG_PARAMETERS[action]
+    from alibabacloud_cloudsso20210515 import models as alicloud_models
+
+    request = getattr(alicloud_models, f"{action}Request")()
+    for attribute in vars(request):
+        # Any non-None value makes to_map() emit the field; "" also iterates as an empty list.
+        setattr(request, attribute, "")
+    return frozenset(request.to_map())
+
+
+def unknown_parameters(cloud: str, action: str, params: Mapping[str, Any]) -> list[str]:
+    """The parameters of a request that ``action`` does not define, sorted."""
+    known = known_parameters(cloud, action)
+    return sorted(name for name, value in params.items() if value is not None and name not in known)
+
+
 def user_actions(user_key: str) -> dict[str, tuple[str, str | None]]:
     """The user actions of both clouds: action -> (model method, key that wraps the result).
 
@@ -152,17 +199,19 @@ def answer(
     action: str,
     recorded: dict[str, Any],
     process: Callable[[], tuple[WireResponse, bool]],
+    session_token: str | None = None,
 ) -> WireResponse:
     """Answer one request through the injected network faults and record it in ``clouds.calls``.
 
     ``process`` returns the response and whether the operation ran: only then may
-    the connection be dropped after the commit.
+    the connection be dropped after the commit. ``session_token`` is the token the
+    request carried, for the record.
     """
     if clouds.faults.take_network_fault(cloud, action):
-        clouds.record(RecordedCall(cloud, action, recorded, NETWORK, dropped=True))
+        clouds.record(RecordedCall(cloud, action, recorded, NETWORK, True, session_token))
         return WireResponse.dropped(cloud, action, NETWORK)
     clouds.faults.sleep_latency()
     response, invoked = process()
     dropped = invoked and clouds.faults.take_drop_after_commit(cloud, action)
-    clouds.record(RecordedCall(cloud, action, recorded, response.error, dropped=dropped))
+    clouds.record(RecordedCall(cloud, action, recorded, response.error, dropped, session_token))
     return WireResponse.dropped(cloud, action, response.error) if dropped else response
