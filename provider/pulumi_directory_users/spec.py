@@ -1,7 +1,11 @@
-"""What a directory user is, per cloud: its fields, their limits, and how each one changes.
+"""What each resource is, per cloud: its fields, their limits, how each one changes, and the
+API actions that create, read, update and delete it.
 
-This is the one table a reader needs for "what replaces, what updates in place": the
-lifecycle and the validation read it, the cloud adapters use its API names.
+A resource kind is data: a :class:`CloudSpec` (what the cloud's resources share: the zone or
+directory they live in, how ids are joined, time zones, tag rules) plus a :class:`ResourceSpec`
+(the kind's fields, outputs, id, natural key, unique fields and its table of
+:class:`Operations`). This is the one place a reader needs for "what replaces, what updates in
+place": the lifecycle, the validation and the request builder all read it.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from typing import Any, Optional
 
 
 class Change(enum.Enum):
-    """How a change to a field reaches the cloud."""
+    """How a change to a field reaches the cloud; :attr:`Operations.update` names the action."""
 
-    REPLACE = "replace"  # immutable in the cloud: a new user is created
-    PROFILE = "profile"  # UpdateUser, as a New<ApiName> parameter
+    REPLACE = "replace"  # immutable in the cloud: a new resource is created
+    PROFILE = "profile"  # the kind's Update action, as a New<ApiName> parameter
     STATUS = "status"  # UpdateUserStatus
     TAGS = "tags"  # tag and untag calls
+    PASSWORD = "password"  # ResetUserPassword: write-only
+    MFA = "mfa"  # UpdateUserMFAAuthenticationSettings, read back with its Get
     LOCAL = "local"  # ours only (adopt_existing): never sent to the cloud
 
 
@@ -43,8 +49,15 @@ class Field:
     required: bool = False
     # Not read back from the cloud on refresh: a one-shot request, not a property.
     write_only: bool = False
-    # The parameter name in UpdateUser / UpdateUserStatus when it is not New<api_name>.
+    # The parameter name in the update action when it is not New<api_name>.
     update_api_name: str = ""
+    # Names: the punctuation allowed besides letters and digits (None: any character).
+    charset: Optional[str] = None
+    # Ids: the prefix of the id this field holds ("z-", "g-", "u-"), then lowercase letters and digits.
+    id_prefix: str = ""
+    # Never quoted in a message, stored encrypted, never read back.
+    secret: bool = False
+    policy: Optional["PasswordPolicy"] = None
 
     @property
     def api_update_name(self) -> str:
@@ -65,7 +78,7 @@ class Output:
     name: str
     api_name: str
     secret: bool = False
-    # Returned only by CreateUser; kept from state afterwards.
+    # Returned only by the create action; kept from state afterwards.
     create_only: bool = False
 
 
@@ -79,23 +92,27 @@ class TagRules:
 
 
 @dataclass(frozen=True)
-class UserSpec:
-    """The shape of a user in one cloud."""
+class PasswordPolicy:
+    """A cloud's password rule, checked at preview without echoing the password."""
 
-    cloud: str
+    min_length: int
+    max_length: int
+    # Each class of characters the password must contain, by name.
+    required_classes: tuple[str, ...] = ("uppercase letter", "lowercase letter", "digit", "special character")
+
+
+@dataclass(frozen=True)
+class CloudSpec:
+    """What every resource of one cloud shares."""
+
+    cloud: str  # "tencentcloud"
     product: str  # for messages: "Tencent Cloud Identity Center"
     parent: str  # "zone_id" / "directory_id"
+    parent_api_name: str  # "ZoneId" / "DirectoryId"
     parent_label: str  # "zone" / "directory"
     parent_prefix: str  # "z-" / "d-"
-    id_separator: str  # joins parent and user id into the resource id
-    user_name_chars: str  # the punctuation allowed besides letters and digits
-    user_name_max: int
-    fields: tuple[Field, ...]
-    outputs: tuple[Output, ...]
+    id_separator: str  # joins the parts of a resource id, as the Terraform import ids do
     tag_rules: Optional[TagRules] = None
-    unique_fields: tuple[str, ...] = ("user_name", "email")
-    # Unique keys compare without regard to case where the cloud does so.
-    case_insensitive_fields: tuple[str, ...] = ("email",)
     # The zone of times the cloud reports without one, in hours east of UTC.
     naive_time_utc_offset: int = 0
 
@@ -109,8 +126,104 @@ class UserSpec:
             moment = moment.replace(tzinfo=timezone(timedelta(hours=self.naive_time_utc_offset)))
         return moment
 
+
+@dataclass(frozen=True)
+class Operations:
+    """The API actions of one kind, and where their answers put things."""
+
+    create: str
+    delete: str
+    list: str  # pages of the kind (or, for a kind without Get, of what it is read from)
+    list_key: str  # where a list answer puts the items
+    get: str = ""  # "" for a kind that has no Get: it is read from ``list``
+    record_key: str = ""  # where create/get/update answers put the object ("" when they have none)
+    update: tuple[tuple[Change, str], ...] = ()  # the action for each kind of in-place change
+    # Inputs besides the parent that scope the listing (a membership lists the user's groups).
+    list_scope: tuple[str, ...] = ()
+    # The list item's field that identifies the resource in a scoped listing (a membership: GroupId).
+    list_match: str = ""
+
+    def update_action(self, change: Change) -> str:
+        return dict(self.update)[change]
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """The shape of one kind of resource (user, group, membership) in one cloud."""
+
+    cloud_spec: CloudSpec
+    kind: str  # "user", "group", "group membership": for messages
+    fields: tuple[Field, ...]
+    outputs: tuple[Output, ...]
+    operations: Operations
+    # The fields after the parent that make up the resource id; the first is the cloud's own id
+    # of the resource when the kind has one (``user_id``), else the id is made of the inputs.
+    id_fields: tuple[str, ...]
+    # The natural key: unique in its zone/directory, what adoption looks for ("" when none).
+    name_field: str = ""
+    unique_fields: tuple[str, ...] = ()
+    # Unique keys compare without regard to case where the cloud does so.
+    case_insensitive_fields: tuple[str, ...] = ()
+
+    # ---- what the cloud's resources share
+
+    @property
+    def cloud(self) -> str:
+        return self.cloud_spec.cloud
+
+    @property
+    def product(self) -> str:
+        return self.cloud_spec.product
+
+    @property
+    def parent(self) -> str:
+        return self.cloud_spec.parent
+
+    @property
+    def parent_label(self) -> str:
+        return self.cloud_spec.parent_label
+
+    @property
+    def parent_prefix(self) -> str:
+        return self.cloud_spec.parent_prefix
+
+    @property
+    def id_separator(self) -> str:
+        return self.cloud_spec.id_separator
+
+    @property
+    def tag_rules(self) -> Optional[TagRules]:
+        return self.cloud_spec.tag_rules
+
+    def parse_time(self, text: str) -> Optional[datetime]:
+        return self.cloud_spec.parse_time(text)
+
+    # ---- the kind's own
+
+    @property
+    def label(self) -> str:
+        """``Tencent Cloud Identity Center user``, for messages."""
+        return f"{self.product} {self.kind}"
+
+    @property
+    def id_field(self) -> str:
+        """The field or output holding the cloud's id of the resource (``user_id``)."""
+        return self.id_fields[0]
+
+    @property
+    def has_own_id(self) -> bool:
+        """Does the cloud give this kind an id (a user, a group), or is it named by its inputs?"""
+        return self.id_field in self.output_names
+
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def api_name(self, name: str) -> str:
+        """The cloud's name of a field or output."""
+        if name == self.parent:
+            return self.cloud_spec.parent_api_name
+        found = [f.api_name for f in self.fields if f.name == name] + [o.api_name for o in self.outputs if o.name == name]
+        return found[0]
 
     def fields_changed_by(self, change: Change) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.change is change)
@@ -125,24 +238,39 @@ class UserSpec:
 
     @property
     def secret_outputs(self) -> list[str]:
-        return [o.name for o in self.outputs if o.secret]
+        return [o.name for o in self.outputs if o.secret] + [f.name for f in self.fields if f.secret]
 
-    def resource_id(self, parent_id: str, user_id: str) -> str:
-        return f"{parent_id}{self.id_separator}{user_id}"
+    @property
+    def secret_inputs(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields if f.secret)
 
-    def split_id(self, resource_id: str) -> tuple[str, str]:
-        """Split ``<parent><sep><user id>``; raise ValueError naming the expected shape."""
-        parent_id, sep, user_id = resource_id.partition(self.id_separator)
-        if not sep or not parent_id.startswith(self.parent_prefix) or not user_id.startswith("u-"):
+    def resource_id(self, parent_id: str, *ids: str) -> str:
+        return self.id_separator.join((parent_id, *ids))
+
+    def split_id(self, resource_id: str) -> tuple[str, ...]:
+        """Split ``<parent><sep><id>[<sep><id>…]``; raise ValueError naming the expected shape."""
+        parts = resource_id.split(self.id_separator)
+        prefixes = (self.parent_prefix, *(self._id_prefix(name) for name in self.id_fields))
+        if len(parts) != len(prefixes) or not all(p.startswith(x) and len(p) > len(x) for p, x in zip(parts, prefixes)):
+            shape = self.id_separator.join(f"{x}…" for x in prefixes)
+            names = ", ".join((f"the {self.parent_label} id", *(n.replace("_", " ") for n in self.id_fields)))
             raise ValueError(
-                f"{self.product} user id {resource_id!r} is malformed: expected "
-                f"'{self.parent_prefix}…{self.id_separator}u-…' "
-                f"(the {self.parent_label} id and the user id joined by {self.id_separator!r})"
+                f"{self.label} id {resource_id!r} is malformed: expected '{shape}' "
+                f"({names} joined by {self.id_separator!r})"
             )
-        return parent_id, user_id
+        return tuple(parts)
 
+    def _id_prefix(self, name: str) -> str:
+        if name in self.input_names:
+            return self.field(name).id_prefix
+        return ID_PREFIXES[name]
+
+
+# The prefixes of the ids the clouds give their resources.
+ID_PREFIXES = {"user_id": "u-", "group_id": "g-"}
 
 _STATUS = ("Enabled", "Disabled")
+_TYPES = ("Manual", "Synchronized")
 
 
 def _profile_fields() -> tuple[Field, ...]:
@@ -156,29 +284,68 @@ def _profile_fields() -> tuple[Field, ...]:
     )
 
 
+def _parent(cloud: CloudSpec) -> Field:
+    return Field(cloud.parent, cloud.parent_api_name, Change.REPLACE, required=True, id_prefix=cloud.parent_prefix)
+
+
 _ADOPT = Field("adopt_existing", "", Change.LOCAL, kind=Kind.BOOL)
 
-TENCENT = UserSpec(
+TENCENT_CLOUD = CloudSpec(
     cloud="tencentcloud",
     product="Tencent Cloud Identity Center",
     parent="zone_id",
+    parent_api_name="ZoneId",
     parent_label="zone",
     parent_prefix="z-",
     id_separator="#",
-    user_name_chars="+=,.@-_",
-    user_name_max=64,
+    # Tencent reports times like "2026-11-23 21:20:35" with no zone: taken as Beijing time (UTC+8),
+    # which matches the console; the API documentation does not say.
+    naive_time_utc_offset=8,
+)
+
+ALICLOUD_CLOUD = CloudSpec(
+    cloud="alicloud",
+    product="Alibaba Cloud CloudSSO",
+    parent="directory_id",
+    parent_api_name="DirectoryId",
+    parent_label="directory",
+    parent_prefix="d-",
+    id_separator=":",
+    tag_rules=TagRules(
+        max_tags=20,
+        max_key_length=128,
+        max_value_length=128,
+        reserved_key_prefixes=("aliyun", "acs:"),
+        forbidden_key_parts=("http://", "https://"),
+    ),
+)
+
+_USER_OUTPUTS = (
+    Output("user_id", "UserId"),
+    Output("create_time", "CreateTime"),
+    Output("update_time", "UpdateTime"),
+)
+_USER_KEYS = dict(id_fields=("user_id",), name_field="user_name", unique_fields=("user_name", "email"),
+                  case_insensitive_fields=("email",))
+
+
+def _user_operations(record_key: str, *extra: tuple[Change, str]) -> Operations:
+    return Operations(
+        create="CreateUser", get="GetUser", delete="DeleteUser", list="ListUsers", list_key="Users",
+        record_key=record_key,
+        update=((Change.PROFILE, "UpdateUser"), (Change.STATUS, "UpdateUserStatus"), *extra),
+    )
+
+
+TENCENT_USER = ResourceSpec(
+    cloud_spec=TENCENT_CLOUD,
+    kind="user",
     fields=(
-        Field("zone_id", "ZoneId", Change.REPLACE, required=True),
-        Field("user_name", "UserName", Change.REPLACE, required=True),
+        _parent(TENCENT_CLOUD),
+        Field("user_name", "UserName", Change.REPLACE, required=True, charset="+=,.@-_", max_length=64),
         *_profile_fields(),
         Field("user_status", "UserStatus", Change.STATUS, choices=_STATUS, default="Enabled"),
-        Field(
-            "user_type",
-            "UserType",
-            Change.REPLACE,
-            choices=("Manual", "Synchronized"),
-            default="Manual",
-        ),
+        Field("user_type", "UserType", Change.REPLACE, choices=_TYPES, default="Manual"),
         Field(
             "need_reset_password",
             "NeedResetPassword",
@@ -190,46 +357,119 @@ TENCENT = UserSpec(
         _ADOPT,
     ),
     outputs=(
-        Output("user_id", "UserId"),
-        Output("create_time", "CreateTime"),
-        Output("update_time", "UpdateTime"),
+        *_USER_OUTPUTS,
         Output("password", "Password", secret=True, create_only=True),
         # True when CreateUser's answer (with the password) was lost and the user was recovered without it.
         Output("initial_password_lost", "", create_only=True),
     ),
-    # Tencent reports times like "2026-11-23 21:20:35" with no zone: taken as Beijing time (UTC+8),
-    # which matches the console; the API documentation does not say.
-    naive_time_utc_offset=8,
+    operations=_user_operations("UserInfo"),
+    **_USER_KEYS,
 )
 
-ALICLOUD = UserSpec(
-    cloud="alicloud",
-    product="Alibaba Cloud CloudSSO",
-    parent="directory_id",
-    parent_label="directory",
-    parent_prefix="d-",
-    id_separator=":",
-    user_name_chars="@_-.",
-    user_name_max=64,
+ALICLOUD_USER = ResourceSpec(
+    cloud_spec=ALICLOUD_CLOUD,
+    kind="user",
     fields=(
-        Field("directory_id", "DirectoryId", Change.REPLACE, required=True),
-        Field("user_name", "UserName", Change.REPLACE, required=True),
+        _parent(ALICLOUD_CLOUD),
+        Field("user_name", "UserName", Change.REPLACE, required=True, charset="@_-.", max_length=64),
         *_profile_fields(),
         Field("status", "Status", Change.STATUS, choices=_STATUS, default="Enabled"),
         Field("tags", "Tags", Change.TAGS, kind=Kind.TAGS),
+        Field(
+            "password",
+            "Password",
+            Change.PASSWORD,
+            write_only=True,
+            secret=True,
+            policy=PasswordPolicy(min_length=8, max_length=32),
+        ),
+        Field(
+            "mfa_authentication_settings",
+            "UserMFAAuthenticationSettings",
+            Change.MFA,
+            choices=_STATUS,
+            update_api_name="UserMFAAuthenticationSettings",
+        ),
         _ADOPT,
     ),
-    outputs=(
-        Output("user_id", "UserId"),
-        Output("create_time", "CreateTime"),
-        Output("update_time", "UpdateTime"),
-        Output("provision_type", "ProvisionType"),
+    outputs=(*_USER_OUTPUTS, Output("provision_type", "ProvisionType")),
+    operations=_user_operations(
+        "User",
+        (Change.PASSWORD, "ResetUserPassword"),
+        (Change.MFA, "UpdateUserMFAAuthenticationSettings"),
     ),
-    tag_rules=TagRules(
-        max_tags=20,
-        max_key_length=128,
-        max_value_length=128,
-        reserved_key_prefixes=("aliyun", "acs:"),
-        forbidden_key_parts=("http://", "https://"),
-    ),
+    **_USER_KEYS,
 )
+
+_GROUP_OUTPUTS = (
+    Output("group_id", "GroupId"),
+    Output("create_time", "CreateTime"),
+    Output("update_time", "UpdateTime"),
+)
+_GROUP_KEYS = dict(id_fields=("group_id",), name_field="group_name", unique_fields=("group_name",))
+
+
+def _group_operations(record_key: str) -> Operations:
+    return Operations(
+        create="CreateGroup", get="GetGroup", delete="DeleteGroup", list="ListGroups", list_key="Groups",
+        record_key=record_key, update=((Change.PROFILE, "UpdateGroup"),),
+    )
+
+
+TENCENT_GROUP = ResourceSpec(
+    cloud_spec=TENCENT_CLOUD,
+    kind="group",
+    fields=(
+        _parent(TENCENT_CLOUD),
+        # UpdateGroup takes NewGroupName: a rename is an update in place.
+        Field("group_name", "GroupName", Change.PROFILE, required=True, charset="-", max_length=128),
+        Field("description", "Description", Change.PROFILE, max_length=1024),
+        Field("group_type", "GroupType", Change.REPLACE, choices=_TYPES, default="Manual"),
+        _ADOPT,
+    ),
+    outputs=(*_GROUP_OUTPUTS, Output("member_count", "MemberCount")),
+    operations=_group_operations("GroupInfo"),
+    **_GROUP_KEYS,
+)
+
+ALICLOUD_GROUP = ResourceSpec(
+    cloud_spec=ALICLOUD_CLOUD,
+    kind="group",
+    fields=(
+        _parent(ALICLOUD_CLOUD),
+        Field("group_name", "GroupName", Change.PROFILE, required=True, charset="_-.", max_length=128),
+        Field("description", "Description", Change.PROFILE, max_length=1024),
+        _ADOPT,
+    ),
+    outputs=(*_GROUP_OUTPUTS, Output("provision_type", "ProvisionType")),
+    operations=_group_operations("Group"),
+    **_GROUP_KEYS,
+)
+
+
+def _membership(cloud: CloudSpec) -> ResourceSpec:
+    """One user in one group: named by its three ids; read from the user's joined groups."""
+    return ResourceSpec(
+        cloud_spec=cloud,
+        kind="group membership",
+        fields=(
+            _parent(cloud),
+            Field("group_id", "GroupId", Change.REPLACE, required=True, id_prefix="g-"),
+            Field("user_id", "UserId", Change.REPLACE, required=True, id_prefix="u-"),
+        ),
+        outputs=(),
+        operations=Operations(
+            create="AddUserToGroup", delete="RemoveUserFromGroup", list="ListJoinedGroupsForUser",
+            list_key="JoinedGroups", list_scope=("user_id",), list_match="group_id",
+        ),
+        id_fields=("group_id", "user_id"),
+    )
+
+
+TENCENT_MEMBERSHIP = _membership(TENCENT_CLOUD)
+ALICLOUD_MEMBERSHIP = _membership(ALICLOUD_CLOUD)
+
+# Until every module uses the new names.
+UserSpec = ResourceSpec
+TENCENT = TENCENT_USER
+ALICLOUD = ALICLOUD_USER

@@ -58,10 +58,10 @@ def check_inputs(spec: UserSpec, inputs: Mapping[str, Any]) -> list[Failure]:
     failures: list[Failure] = []
     for name in sorted(set(inputs) - set(spec.input_names) - set(HIDDEN_INPUTS)):
         failures.append(
-            Failure(name, f"{name} is not an input of a {spec.product} user; "
+            Failure(name, f"{name} is not an input of a {spec.label}; "
                           f"valid inputs are {', '.join(spec.input_names)}")
         )
-    secret: Collection[str] = inputs.get(SECRET_INPUTS_KEY) or ()
+    secret: Collection[str] = {*(inputs.get(SECRET_INPUTS_KEY) or ()), *spec.secret_inputs}
     for fld in spec.fields:
         value = inputs.get(fld.name)
         if value is None:
@@ -86,10 +86,12 @@ def _check_field(spec: UserSpec, fld: Field, value: Any, show: Quote) -> Optiona
         return _check_tags(spec.tag_rules, fld, value, show)
     if not isinstance(value, str):
         return _wrong_type(fld, value, "a string", show)
-    if fld.name == spec.parent:
-        return _check_parent_id(spec, fld, value, show)
-    if fld.name == "user_name":
-        return _check_user_name(spec, value, show)
+    if fld.id_prefix:
+        return _check_id(spec, fld, value, show)
+    if fld.charset is not None:
+        return _check_name(spec, fld, value, show)
+    if fld.policy is not None:
+        return _check_password(fld, value)
     return _check_string(fld, value, show)
 
 
@@ -122,27 +124,50 @@ def _check_string(fld: Field, value: str, show: Quote) -> Optional[str]:
     return None
 
 
-def _check_parent_id(spec: UserSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
-    body = value[len(spec.parent_prefix):]
-    if not value.startswith(spec.parent_prefix) or not _ID_BODY.match(body):
-        return (f"{fld.name} {show(value)} is not a {spec.product} {spec.parent_label} id; "
-                f"expected '{spec.parent_prefix}' followed by lowercase letters and digits, "
-                f"e.g. '{spec.parent_prefix}1os7c9tyugct'")
+def _check_id(spec: UserSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
+    body = value[len(fld.id_prefix):]
+    if not value.startswith(fld.id_prefix) or not _ID_BODY.match(body):
+        what = f"{spec.parent_label} id" if fld.name == spec.parent else fld.name.replace("_", " ")
+        return (f"{fld.name} {show(value)} is not a {spec.product} {what}; "
+                f"expected '{fld.id_prefix}' followed by lowercase letters and digits, "
+                f"e.g. '{fld.id_prefix}1os7c9tyugct'")
     return None
 
 
-def _check_user_name(spec: UserSpec, value: str, show: Quote) -> Optional[str]:
-    allowed = set(string.ascii_letters + string.digits + spec.user_name_chars)
-    rule = (f"1 to {spec.user_name_max} characters from letters, digits and "
-            f"{' '.join(spec.user_name_chars)}")
+def _check_name(spec: UserSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
+    charset = fld.charset or ""
+    allowed = set(string.ascii_letters + string.digits + charset)
+    rule = f"1 to {fld.max_length} characters from letters, digits and {' '.join(charset)}"
     if not value:
-        return f"user_name is empty; the rule is {rule}"
-    if len(value) > spec.user_name_max:
-        return f"user_name is {len(value)} characters long; the rule is {rule}"
+        return f"{fld.name} is empty; the rule is {rule}"
+    if fld.max_length is not None and len(value) > fld.max_length:
+        return f"{fld.name} is {len(value)} characters long; the rule is {rule}"
     bad = sorted(set(value) - allowed)
     if bad:
         shown = ", ".join(repr(c) for c in bad)
-        return f"user_name {show(value)} contains {shown}, which {spec.product} does not allow; the rule is {rule}"
+        return f"{fld.name} {show(value)} contains {shown}, which {spec.product} does not allow; the rule is {rule}"
+    return None
+
+
+_CHARACTER_CLASSES: dict[str, Callable[[str], bool]] = {
+    "uppercase letter": str.isupper,
+    "lowercase letter": str.islower,
+    "digit": str.isdigit,
+    "special character": lambda c: not c.isalnum() and not c.isspace(),
+}
+
+
+def _check_password(fld: Field, value: str) -> Optional[str]:
+    """The cloud's password policy; the message never contains the password or any of its characters."""
+    policy = fld.policy
+    assert policy is not None
+    rule = (f"{policy.min_length} to {policy.max_length} characters with at least one "
+            f"{', one '.join(policy.required_classes)}")
+    if not policy.min_length <= len(value) <= policy.max_length:
+        return f"{fld.name} (secret, not shown) is {len(value)} characters long; the rule is {rule}"
+    missing = [name for name in policy.required_classes if not any(map(_CHARACTER_CLASSES[name], value))]
+    if missing:
+        return f"{fld.name} (secret, not shown) has no {' and no '.join(missing)}; the rule is {rule}"
     return None
 
 
