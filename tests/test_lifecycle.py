@@ -79,7 +79,7 @@ def test_disable_then_enable_uses_the_status_call_only(cloud: Cloud, clouds: Fak
     for status in ("Disabled", "Enabled"):
         clouds.clear_calls()
         outs = cloud.provider.update(resource_id, outs, cloud.inputs(**{cloud.status: status})).outs
-        assert [a for a, _ in calls(clouds, cloud)] == ["UpdateUserStatus", "GetUser"]
+        assert [a for a, _ in calls(clouds, cloud)] == ["UpdateUserStatus"]
         assert cloud.user(cloud.user_id(resource_id))[status_key] == status
         assert outs[cloud.status] == status
 
@@ -306,17 +306,32 @@ def test_alicloud_tags_are_added_changed_and_removed_in_place(alibaba: Cloud, cl
 
 
 
-def test_a_burst_over_the_documented_rate_limit_is_absorbed_by_retries(
+def test_without_the_client_side_limit_a_burst_is_absorbed_by_retries(
         tencent: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
     # Real time here: the fake's token bucket refills with the wall clock. Short pauses keep it quick.
     monkeypatch.setattr(lifecycle, "RetryPolicy",
                         lambda deadline: RetryPolicy(deadline=deadline, base_delay=0.05, max_delay=0.2))
+    monkeypatch.setenv("DIRECTORY_USERS_TENCENTCLOUD_RATE_LIMITS", "*=0")  # the safety net alone
     clouds.faults.use_documented_rate_limits()  # Tencent CreateUser: 20 requests/s
     for i in range(26):
         tencent.provider.create(tencent.inputs(user_name=f"user{i}"))
     created = clouds.calls_for("tencent", "CreateUser")
     assert len(tencent.user_ids()) == 26
     assert any(c.error == "RequestLimitExceeded" for c in created)
+
+
+def test_the_client_side_limit_keeps_a_burst_under_the_quota(
+        tencent: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Real time: 30 creates at 50/s take 0.6 s. The fake allows a burst of 5 only, so an unpaced
+    # burst is throttled (see the test above); paced at the quota, none is.
+    monkeypatch.setattr(lifecycle, "RetryPolicy", lambda deadline: RetryPolicy(deadline=deadline))
+    monkeypatch.setenv("DIRECTORY_USERS_TENCENTCLOUD_RATE_LIMITS", "CreateUser=50")
+    clouds.faults.set_rate_limit("tencent", "CreateUser", 50, burst=5)
+    for i in range(30):
+        tencent.provider.create(tencent.inputs(user_name=f"user{i}"))
+    created = clouds.calls_for("tencent", "CreateUser")
+    assert [c.error for c in created if c.error] == []
+    assert len(created) == 30 and len(tencent.user_ids()) == 30
 
 
 def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Optional, TypeVar
 import pulumi
 from pulumi.dynamic import Resource
 
+from ._pickler import pickler_restored
 from .lifecycle import DirectoryUserProvider
 from .spec import UserSpec
 
@@ -27,9 +28,11 @@ class DirectoryUserResource(Resource):
         props = {name: None for name in (*spec.input_names, *spec.output_names)}
         props.update(inputs)
         secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
-        super().__init__(
-            self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
-        )
+        # The SDK serializes the provider inside this call and leaves the pickler patched.
+        with pickler_restored():
+            super().__init__(
+                self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
+            )
 
     @classmethod
     def _get(cls: type[R], resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions]) -> R:
