@@ -87,7 +87,7 @@ def test_disable_then_enable_uses_the_status_call_only(cloud: Cloud, clouds: Fak
     for status in ("Disabled", "Enabled"):
         clouds.clear_calls()
         outs = cloud.provider.update(resource_id, outs, cloud.inputs(**{cloud.status: status})).outs
-        assert [a for a, _ in calls(clouds, cloud)] == ["UpdateUserStatus", "GetUser"]
+        assert [a for a, _ in calls(clouds, cloud)] == ["UpdateUserStatus"]
         assert cloud.user(cloud.user_id(resource_id))[status_key] == status
         assert outs[cloud.status] == status
 
@@ -201,7 +201,11 @@ def test_an_email_taken_by_another_user_is_a_clear_conflict(cloud: Cloud) -> Non
         cloud.provider.create(cloud.inputs(user_name="bob", email="shared@example.com"))
 
 
-def test_throttling_is_retried_until_it_succeeds(cloud: Cloud, clouds: FakeClouds, fake_time: FakeTime) -> None:
+def test_throttling_is_retried_until_it_succeeds(cloud: Cloud, clouds: FakeClouds, fake_time: FakeTime,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # Only the retry policy's pauses: the client-side pacing would add its own to the same clock.
+    for name in ("DIRECTORY_USERS_TENCENTCLOUD_RATE_LIMITS", "DIRECTORY_USERS_ALICLOUD_RATE_LIMITS"):
+        monkeypatch.setenv(name, "*=0")
     code = cloud.throttle_code
     clouds.faults.fail_next(cloud.wire, "CreateUser", code, times=3)
     resource_id, _ = create(cloud)
@@ -219,12 +223,13 @@ def test_server_errors_and_dropped_connections_are_retried(cloud: Cloud, clouds:
     code = cloud.server_error_code
     resource_id, outs = create(cloud)
     clouds.clear_calls()
-    clouds.faults.fail_next(cloud.wire, "GetUser", code)
-    clouds.faults.drop_next(cloud.wire, "GetUser")
+    # A refresh reads through the zone/directory's listing.
+    clouds.faults.fail_next(cloud.wire, "ListUsers", code)
+    clouds.faults.drop_next(cloud.wire, "ListUsers")
     assert cloud.provider.read(resource_id, outs).id == resource_id
     assert clouds.faults.pending() == 0
     assert sequence(clouds, cloud) == [
-        ("GetUser", code, False), ("GetUser", "network", True), ("GetUser", None, False)]
+        ("ListUsers", code, False), ("ListUsers", "network", True), ("ListUsers", None, False)]
 
 
 # The code each cloud answers CreateUser with when the user name is taken.
@@ -361,17 +366,32 @@ def test_alicloud_tags_are_added_changed_and_removed_in_place(alibaba: Cloud, cl
 
 
 
-def test_a_burst_over_the_documented_rate_limit_is_absorbed_by_retries(
+def test_without_the_client_side_limit_a_burst_is_absorbed_by_retries(
         tencent: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
     # Real time here: the fake's token bucket refills with the wall clock. Short pauses keep it quick.
     monkeypatch.setattr(lifecycle, "RetryPolicy",
                         lambda deadline: RetryPolicy(deadline=deadline, base_delay=0.05, max_delay=0.2))
+    monkeypatch.setenv("DIRECTORY_USERS_TENCENTCLOUD_RATE_LIMITS", "*=0")  # the safety net alone
     clouds.faults.use_documented_rate_limits()  # Tencent CreateUser: 20 requests/s
     for i in range(26):
         tencent.provider.create(tencent.inputs(user_name=f"user{i}"))
     created = clouds.calls_for("tencent", "CreateUser")
     assert len(tencent.user_ids()) == 26
     assert any(c.error == "RequestLimitExceeded" for c in created)
+
+
+def test_the_client_side_limit_keeps_a_burst_under_the_quota(
+        tencent: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Real time: 30 creates at 50/s take 0.6 s. The fake allows a burst of 5 only, so an unpaced
+    # burst is throttled (see the test above); paced at the quota, none is.
+    monkeypatch.setattr(lifecycle, "RetryPolicy", lambda deadline: RetryPolicy(deadline=deadline))
+    monkeypatch.setenv("DIRECTORY_USERS_TENCENTCLOUD_RATE_LIMITS", "CreateUser=50")
+    clouds.faults.set_rate_limit("tencent", "CreateUser", 50, burst=5)
+    for i in range(30):
+        tencent.provider.create(tencent.inputs(user_name=f"user{i}"))
+    created = clouds.calls_for("tencent", "CreateUser")
+    assert [c.error for c in created if c.error] == []
+    assert len(created) == 30 and len(tencent.user_ids()) == 30
 
 
 def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(
@@ -431,7 +451,7 @@ def test_removing_status_sets_it_back_to_enabled_on_the_wire(cloud: Cloud, cloud
     status_param, status_key = {"tencentcloud": ("NewUserStatus", "UserStatus"),
                                 "alicloud": ("NewStatus", "Status")}[cloud.name]
     sent_calls = calls(clouds, cloud)
-    assert [a for a, _ in sent_calls] == ["UpdateUserStatus", "GetUser"]
+    assert [a for a, _ in sent_calls] == ["UpdateUserStatus"]
     assert sent_calls[0][1][status_param] == "Enabled"
     assert cloud.user(cloud.user_id(resource_id))[status_key] == "Enabled"
     assert result.outs[cloud.status] == "Enabled"

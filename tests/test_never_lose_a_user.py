@@ -215,6 +215,8 @@ def test_a_removed_zone_or_directory_fails_read_update_and_delete_loudly(cloud: 
 
 def test_a_generic_not_found_is_not_taken_for_a_deleted_user(tencent: Cloud, clouds: FakeClouds) -> None:
     rid, outs = create(tencent, "alice")
+    # A refresh reads the listing, then asks GetUser about a user the listing could not show.
+    clouds.faults.fail_next("tencent", "ListUsers", "ResourceNotFound.Zone")
     clouds.faults.fail_next("tencent", "GetUser", "ResourceNotFound.Zone")
     clouds.faults.fail_next("tencent", "DeleteUser", "ResourceNotFound.Zone")
 
@@ -225,8 +227,9 @@ def test_a_generic_not_found_is_not_taken_for_a_deleted_user(tencent: Cloud, clo
 
     assert not isinstance(read_error.value, UserNotFound) and not isinstance(delete_error.value, UserNotFound)
     assert clouds.faults.pending() == 0
-    assert [c.error for c in clouds.calls_for("tencent") if c.action in ("GetUser", "DeleteUser")] == [
-        "ResourceNotFound.Zone", "ResourceNotFound.Zone"]
+    assert [(c.action, c.error) for c in clouds.calls_for("tencent")][-3:] == [
+        ("ListUsers", "ResourceNotFound.Zone"), ("GetUser", "ResourceNotFound.Zone"),
+        ("DeleteUser", "ResourceNotFound.Zone")]
     assert tencent.user_ids() == [tencent.user_id(rid)]
 
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, Optional, TypeVar
 import pulumi
 from pulumi.dynamic import Resource
 
+from ._pickler import pickler_restored
 from .lifecycle import DirectoryUserProvider
 from .spec import UserSpec
 from .validation import SECRET_INPUTS_KEY
@@ -30,9 +31,11 @@ class DirectoryUserResource(Resource):
         # The provider sees secrets decrypted and unmarked: tell check() which inputs not to quote.
         props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(inputs))
         secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
-        super().__init__(
-            self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
-        )
+        # The SDK serializes the provider inside this call and leaves the pickler patched.
+        with pickler_restored():
+            super().__init__(
+                self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
+            )
 
     @classmethod
     def _get(cls: type[R], resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions]) -> R:

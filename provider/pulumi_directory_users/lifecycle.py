@@ -30,6 +30,7 @@ from . import settings as settings_mod
 from .clouds.base import SdkDirectory, UserRecord
 from .deployment import DeploymentLedger, Replacement, UniqueKey
 from .errors import AlreadyExists, DirectoryUserError, InvalidRequest, StillHeld, UserNotFound
+from .listing import Listings
 from .retry import RetryPolicy
 from .spec import Change, UserSpec
 from .validation import SECRET_INPUTS_KEY, check_inputs, is_unknown
@@ -210,13 +211,19 @@ def outputs(
 
 @dataclass
 class _Runtime:
-    """Per-process state of an unpickled provider; never serialized."""
+    """Per-process state of an unpickled provider; never serialized.
+
+    The engine's provider process keeps one provider object per serialized form, so this is
+    shared by all the threads serving calls: the adapter (with its rate limiter) and the
+    listings that reads share.
+    """
 
     config: dict[str, Optional[str]] = field(default_factory=dict)
     api: Optional[SdkDirectory] = None
     # How long a step may wait for another resource of the deployment to release a name or email.
     wait_bound: float = 0.0
     ledger: DeploymentLedger = field(default_factory=DeploymentLedger)
+    listings: Listings = field(default_factory=Listings)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -315,10 +322,9 @@ class DirectoryUserProvider(ResourceProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         parent_id, user_id = self.spec.split_id(id_)
-        try:
-            record = self.api().get_user(parent_id, user_id)
-        except UserNotFound:
-            # The cloud says this user is gone: an empty id tells the engine to drop it from state.
+        record = self._current(parent_id, user_id)
+        if record is None:
+            # Deleted out of band: an empty id tells the engine to drop it from state.
             return ReadResult(None, {})
         inputs = refreshed_inputs(self.spec, record, props)
         return ReadResult(id_, outputs(self.spec, record, inputs, props), inputs=inputs)
@@ -327,8 +333,9 @@ class DirectoryUserProvider(ResourceProvider):
         parent_id, user_id = self.spec.split_id(id_)
         inputs = declared(self.spec, news)
         api = self.api()
-        self._apply_waiting(api, parent_id, user_id, olds, plan_update(self.spec, olds, inputs))
-        record = api.get_user(parent_id, user_id)
+        plan = plan_update(self.spec, olds, inputs)
+        answer = self._apply_waiting(api, parent_id, user_id, olds, plan)
+        record = self._after_update(api, parent_id, user_id, plan, olds, answer)
         return UpdateResult(outputs(self.spec, record, inputs, olds))
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
@@ -493,7 +500,7 @@ class DirectoryUserProvider(ResourceProvider):
 
     def _apply_waiting(
         self, api: SdkDirectory, parent_id: str, user_id: str, olds: Mapping[str, Any], plan: UpdatePlan
-    ) -> None:
+    ) -> Optional[UserRecord]:
         """Apply ``plan``; an email another resource of this update gives up is waited for.
 
         In a swap of emails each user waits for the other's, so ours is released first.
@@ -538,13 +545,62 @@ class DirectoryUserProvider(ResourceProvider):
             raise
 
     @staticmethod
-    def _apply(api: SdkDirectory, parent_id: str, user_id: str, plan: UpdatePlan) -> None:
-        if plan.profile:
-            api.update_profile(parent_id, user_id, plan.profile)
+    def _apply(api: SdkDirectory, parent_id: str, user_id: str, plan: UpdatePlan) -> Optional[UserRecord]:
+        """Make the plan's calls; return UpdateUser's answer when one was made.
+
+        UpdateUser goes last, so that its answer (the user, in both clouds) already shows the
+        new status and the time of the last change.
+        """
         if plan.status:
             api.set_status(parent_id, user_id, plan.status)
         if plan.tag_upsert or plan.tag_remove:
             api.update_tags(parent_id, user_id, plan.tag_upsert, plan.tag_remove)
+        if plan.profile:
+            return api.update_profile(parent_id, user_id, plan.profile)
+        return None
+
+    def _current(self, parent_id: str, user_id: str) -> Optional[UserRecord]:
+        """The user as the cloud has it now, or None when the cloud says this user is gone.
+
+        Reads share one listing of the zone/directory (see :mod:`.listing`); a user the listing
+        does not show may have been created after it was taken, so only GetUser's UserNotFound
+        counts as gone.
+        """
+        api = self.api()
+        listed = self._runtime().listings.lookup(api, parent_id, user_id)
+        if listed is not None:
+            return listed
+        try:
+            return api.get_user(parent_id, user_id)
+        except UserNotFound:
+            return None
+
+    def _after_update(
+        self,
+        api: SdkDirectory,
+        parent_id: str,
+        user_id: str,
+        plan: UpdatePlan,
+        olds: Mapping[str, Any],
+        answer: Optional[UserRecord],
+    ) -> UserRecord:
+        """The user after an update, from what the calls answered; GetUser only if UpdateUser gave nothing.
+
+        UpdateUserStatus and the tag calls answer with a request id only, and Alibaba's UpdateUser
+        answer has no tags: what the answer lacks is what the state held, with the plan applied.
+        A status-only or tag-only change therefore keeps the previous update_time until the next
+        refresh, which is the price of not reading the user back.
+        """
+        if plan.profile and answer is None:
+            return api.get_user(parent_id, user_id)
+        known: UserRecord = dict(olds)
+        if plan.status:
+            known[self.spec.fields_changed_by(Change.STATUS)[0].name] = plan.status
+        for tags in self.spec.fields_changed_by(Change.TAGS):
+            current = dict(known.get(tags.name) or {})
+            current.update(plan.tag_upsert)
+            known[tags.name] = {k: v for k, v in current.items() if k not in plan.tag_remove}
+        return {**known, **(answer or {})}
 
 
 def _key_of(spec: UserSpec, parent_id: str, field_name: str, values: Mapping[str, Any]) -> UniqueKey:

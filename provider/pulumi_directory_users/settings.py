@@ -14,6 +14,7 @@ from typing import Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from .errors import MissingCredentials
+from .ratelimit import parse_limits
 
 Lookup = Callable[[str], Optional[str]]
 
@@ -45,11 +46,16 @@ class CloudSources:
     default_region: str
     default_host: Callable[[str], str]  # region -> API host
     domain: Source = Source()
+    rate_limits: Source = Source()
+    # Requests per second per action ("*": every other action), as the cloud documents them.
+    default_rate_limits: str = ""
 
     @property
     def config_keys(self) -> list[str]:
         """Every config key this cloud's settings are read from (what Configure must keep)."""
-        sources = (self.key_id, self.secret, self.token, self.region, self.endpoint, self.domain)
+        sources = (
+            self.key_id, self.secret, self.token, self.region, self.endpoint, self.domain, self.rate_limits
+        )
         return [RETRY_DEADLINE_CONFIG, *(key for source in sources for key in source.config)]
 
 
@@ -69,6 +75,8 @@ class CloudSettings:
     region: str
     endpoint: Endpoint
     retry_deadline: float
+    # Client-side limits, requests per second per action ("*": every other action); empty: none.
+    rate_limits: Mapping[str, float] = field(default_factory=dict)
 
 
 TENCENT_SOURCES = CloudSources(
@@ -78,6 +86,9 @@ TENCENT_SOURCES = CloudSources(
     region=Source(("tencentcloud:region",), ("TENCENTCLOUD_REGION",)),
     domain=Source(("tencentcloud:domain",), ("TENCENTCLOUD_DOMAIN",)),
     endpoint=Source((f"{NAMESPACE}:tencentcloudEndpoint",), ("DIRECTORY_USERS_TENCENTCLOUD_ENDPOINT",)),
+    rate_limits=Source((f"{NAMESPACE}:tencentcloudRateLimits",), ("DIRECTORY_USERS_TENCENTCLOUD_RATE_LIMITS",)),
+    # The Identity Center API reference: 20 requests/second for each API.
+    default_rate_limits="*=20",
     # The Identity Center API is global: Region is optional and the host has no region in it.
     default_region="",
     default_host=lambda _region: "organization.tencentcloudapi.com",
@@ -91,6 +102,9 @@ ALICLOUD_SOURCES = CloudSources(
     ),
     region=Source(("alicloud:region",), ("ALIBABA_CLOUD_REGION_ID", "ALICLOUD_REGION")),
     endpoint=Source((f"{NAMESPACE}:alicloudEndpoint",), ("DIRECTORY_USERS_ALICLOUD_ENDPOINT",)),
+    rate_limits=Source((f"{NAMESPACE}:alicloudRateLimits",), ("DIRECTORY_USERS_ALICLOUD_RATE_LIMITS",)),
+    # CloudSSO's API reference has documented 100 calls/second per account; no per-action figures.
+    default_rate_limits="*=100",
     default_region="cn-shanghai",
     default_host=lambda region: f"cloudsso.{region}.aliyuncs.com",
 )
@@ -160,6 +174,18 @@ def missing_credentials_message(
     )
 
 
+def _rate_limits(sources: CloudSources, config: Lookup, env: Mapping[str, str]) -> dict[str, float]:
+    """The documented limits, with the actions the stack (or environment) sets replaced."""
+    limits = parse_limits(sources.default_rate_limits)
+    raw = _first(sources.rate_limits, config, env)
+    if raw is not None:
+        try:
+            limits.update(parse_limits(raw))
+        except ValueError as error:
+            raise ValueError(f"{sources.rate_limits.names()}: {error}") from None
+    return limits
+
+
 def resolve(sources: CloudSources, product: str, config: Lookup, env: Mapping[str, str]) -> CloudSettings:
     """Resolve one cloud's settings; raise MissingCredentials naming every place looked at."""
     key_id = _first(sources.key_id, config, env)
@@ -174,4 +200,5 @@ def resolve(sources: CloudSources, product: str, config: Lookup, env: Mapping[st
         region=region,
         endpoint=_endpoint(sources, region, config, env),
         retry_deadline=_retry_deadline(config, env),
+        rate_limits=_rate_limits(sources, config, env),
     )

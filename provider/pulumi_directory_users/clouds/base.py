@@ -8,8 +8,10 @@ adapter only sends one action through its SDK and maps that SDK's errors to ours
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from dataclasses import asdict, dataclass
-from typing import Any, ClassVar, Iterable, Mapping, Optional, Sequence
+from typing import Any, ClassVar, Iterable, Iterator, Mapping, Optional, Sequence
 
 from ..errors import (
     AlreadyExists,
@@ -18,6 +20,7 @@ from ..errors import (
     TransientFailure,
     UnexpectedError,
 )
+from ..ratelimit import RateLimiter
 from ..retry import RetryPolicy
 from ..settings import CloudSettings
 from ..spec import Change, Kind, UserSpec
@@ -30,6 +33,9 @@ STALE_CONFIG_HINT = (
     "and `pulumi destroy` configure the provider with the config saved by that update, so run them with "
     "`--run-program`, or run `pulumi up` first."
 )
+
+# Actions that change nothing; every other action counts as a write to its zone/directory.
+READ_ACTIONS = frozenset({"GetUser", "ListUsers"})
 
 
 def to_api(spec: UserSpec, values: Mapping[str, Any], *, update: bool = False) -> dict[str, Any]:
@@ -86,6 +92,10 @@ class SdkDirectory:
 
     def __init__(self, settings: CloudSettings, retry: RetryPolicy) -> None:
         self._retry = retry
+        # Paced with the retry policy's clock, so tests that fake time fake both.
+        self._limiter = RateLimiter(settings.rate_limits, clock=retry.clock, sleep=retry.sleep)
+        self._writes: Counter[str] = Counter()
+        self._writes_lock = threading.Lock()
 
     def _send(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
         raise NotImplementedError
@@ -95,7 +105,22 @@ class SdkDirectory:
         raise NotImplementedError
 
     def _call(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
-        return self._retry.run(lambda: self._send(action, params, context), action=action)
+        try:
+            return self._retry.run(lambda: self._paced_send(action, params, context), action=action)
+        finally:
+            if action not in READ_ACTIONS:
+                # Counted even when it failed: a failed write may still have been applied.
+                with self._writes_lock:
+                    self._writes[context.parent_id] += 1
+
+    def _paced_send(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
+        self._limiter.acquire(action)  # every attempt is a request the cloud counts
+        return self._send(action, params, context)
+
+    def writes(self, parent_id: str) -> int:
+        """How many write calls this adapter has made to the zone/directory (to date listings)."""
+        with self._writes_lock:
+            return self._writes[parent_id]
 
     def _request(self, action: str, parent_id: str, user_id: str = "", user_name: str = "",
                  **params: Any) -> dict[str, Any]:
@@ -115,6 +140,17 @@ class SdkDirectory:
     def get_user(self, parent_id: str, user_id: str) -> UserRecord:
         """Raise UserNotFound only when the cloud says this user does not exist."""
         return from_api(self.spec, parent_id, self._request("GetUser", parent_id, user_id)[self.user_key])
+
+    def list_pages(self, parent_id: str, token: str = "") -> Iterator["UserPage"]:
+        """Every user of the zone/directory, a page (the largest the API allows) at a time, from ``token``."""
+        while True:
+            page = self._request("ListUsers", parent_id, MaxResults=self.page_size,
+                                 **({"NextToken": token} if token else {}))
+            token = (page.get("NextToken") or "") if page.get("IsTruncated") else ""
+            users = [from_api(self.spec, parent_id, user) for user in page.get("Users") or []]
+            yield UserPage(users, token, page.get("TotalCounts"))
+            if not token:
+                return
 
     def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
         """The user with exactly this name, or None."""
@@ -139,9 +175,15 @@ class SdkDirectory:
                 return None
             token = {"NextToken": page["NextToken"]}
 
-    def update_profile(self, parent_id: str, user_id: str, changes: Mapping[str, Any]) -> None:
-        """Send only ``changes``; an empty string clears a field."""
-        self._request("UpdateUser", parent_id, user_id, **to_api(self.spec, changes, update=True))
+    def update_profile(self, parent_id: str, user_id: str, changes: Mapping[str, Any]) -> Optional[UserRecord]:
+        """Send only ``changes``; an empty string clears a field. Returns the user as UpdateUser answers it.
+
+        Both clouds answer with the user (Tencent ``UserInfo``, Alibaba ``User`` without tags);
+        None if an answer ever lacks it.
+        """
+        response = self._request("UpdateUser", parent_id, user_id, **to_api(self.spec, changes, update=True))
+        user = response.get(self.user_key)
+        return from_api(self.spec, parent_id, user) if user else None
 
     def set_status(self, parent_id: str, user_id: str, status: str) -> None:
         status_field = self.spec.fields_changed_by(Change.STATUS)[0].name
@@ -167,6 +209,15 @@ def require_known(action: str, params: Mapping[str, Any], accepted: Iterable[str
             "request model does not define, so the SDK would silently drop them; nothing was sent. "
             "This is a bug in pulumi-directory-users: please report it with this message."
         )
+
+
+@dataclass(frozen=True)
+class UserPage:
+    """One ListUsers page: its users, the token of the next page ("" after the last), the total if given."""
+
+    users: list[UserRecord]
+    next_token: str
+    total: Optional[int]
 
 
 @dataclass(frozen=True)

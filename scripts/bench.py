@@ -1,0 +1,328 @@
+"""The scale benchmark: N users per cloud through the real Pulumi engine against the local emulator.
+
+Run it with ``bash scripts/bench.sh`` (which bootstraps and sources ``build/env.sh`` first)::
+
+    bash scripts/bench.sh                      # N=50, 50 ms latency, the documented quotas
+    bash scripts/bench.sh -n 200 --markdown out.md
+    bash scripts/bench.sh -n 2000 --stacks tencentcloud
+
+For each stack (Tencent users, Alibaba users, and a mixed stack of N/2 of each) it runs
+``up``, a second ``preview``, ``refresh``, an update of one field (display_name) on every
+user, and ``destroy``, each in its own throw-away stack, backend and emulator process. Per
+step it prints the wall seconds, the API calls per cloud and action as the emulator logged
+them, the throttled answers, the API window (first to last call, as seen by a watcher that
+stamps log lines within a few milliseconds) and its ratio to the rate floor: the time the
+calls of the step's main action need at the documented quota (N ÷ quota). It also prints the
+state file's size after ``up`` and the emulator's own time per request beyond the injected
+latency, so the emulator can be seen not to be what is measured.
+
+A benchmark, not a test: it asserts nothing and only reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from pulumi import automation as auto
+
+from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID, EmulatorProcess, stack_config
+
+# One request in the emulator's log: "tencent CreateUser 200 OK 51.2ms". Matched anywhere, not
+# per line: under concurrency two entries can land on one line.
+LOG_ENTRY = re.compile(r"(tencent|alicloud) ([A-Za-z]+) (\d{3}|drop) (\S+) (\d+(?:\.\d+)?)ms")
+THROTTLE_CODES = {"RequestLimitExceeded", "Throttling.User", "Throttling"}
+# The quotas the clouds document (requests per second per action): what the floor is measured against.
+DOCUMENTED_QUOTA = {"tencent": 20.0, "alicloud": 100.0}
+MAIN_ACTION = {"up": "CreateUser", "update": "UpdateUser", "destroy": "DeleteUser"}
+STEPS = ("up", "preview", "refresh", "update", "destroy")
+PASSPHRASE = "directory-users-bench"
+
+
+@dataclass(frozen=True)
+class Entry:
+    seen: float  # monotonic time the watcher found it in the log
+    cloud: str
+    action: str
+    status: str
+    error: str
+    millis: float  # the emulator's own time for the request, latency included
+
+
+class LogWatcher:
+    """Follows the emulator's log file from a thread, stamping each entry when it appears."""
+
+    def __init__(self, path: Path, poll: float = 0.005) -> None:
+        self._path = path
+        self._poll = poll
+        self._entries: list[Entry] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._follow, name="bench-log-watcher", daemon=True)
+
+    def start(self) -> "LogWatcher":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def mark(self) -> int:
+        time.sleep(self._poll * 3)  # let the watcher catch up with what is already written
+        with self._lock:
+            return len(self._entries)
+
+    def since(self, mark: int) -> list[Entry]:
+        time.sleep(self._poll * 3)
+        with self._lock:
+            return self._entries[mark:]
+
+    def _follow(self) -> None:
+        buffer, offset = "", 0
+        while not self._stop.is_set():
+            try:
+                with open(self._path, encoding="utf-8", errors="replace") as log:
+                    log.seek(offset)
+                    chunk = log.read()
+                    offset = log.tell()
+            except FileNotFoundError:
+                chunk = ""
+            if chunk:
+                now = time.monotonic()
+                buffer += chunk
+                last_end = 0
+                found = []
+                for match in LOG_ENTRY.finditer(buffer):
+                    cloud, action, status, error, millis = match.groups()
+                    found.append(Entry(now, cloud, action, status, error, float(millis)))
+                    last_end = match.end()
+                buffer = buffer[last_end:]  # an entry half written stays for the next read
+                with self._lock:
+                    self._entries.extend(found)
+            self._stop.wait(self._poll)
+
+
+@dataclass
+class StepResult:
+    stack: str
+    step: str
+    seconds: float
+    calls: Counter[str] = field(default_factory=Counter)  # "tencent CreateUser" -> count
+    throttled: int = 0
+    window: float = 0.0
+    floor: Optional[float] = None
+    emulator_ms: list[float] = field(default_factory=list)  # per request, latency removed
+    state_bytes: Optional[int] = None
+
+    @property
+    def total_calls(self) -> int:
+        return sum(self.calls.values())
+
+
+def users_program(tencent: int, alicloud: int) -> Callable[[], None]:
+    """An inline program of ``tencent`` + ``alicloud`` users; config ``bench:suffix`` edits display_name."""
+
+    def program() -> None:
+        import pulumi
+
+        from pulumi_directory_users import alicloud as ali
+        from pulumi_directory_users import tencentcloud as tc
+
+        suffix = pulumi.Config("bench").get("suffix") or ""
+        for i in range(tencent):
+            tc.User(f"tc-{i:05d}", zone_id=TENCENT_ZONE_ID, user_name=f"bench-{i:05d}",
+                    display_name=f"Bench {i}{suffix}")
+        for i in range(alicloud):
+            ali.User(f"ali-{i:05d}", directory_id=ALICLOUD_DIRECTORY_ID, user_name=f"bench-{i:05d}",
+                     display_name=f"Bench {i}{suffix}")
+
+    return program
+
+
+def engine_env(workdir: Path, skip_checkpoints: bool) -> dict[str, str]:
+    backend = workdir / "backend"
+    backend.mkdir(parents=True, exist_ok=True)
+    env = {
+        "PULUMI_HOME": str(workdir / "pulumi-home"),
+        "PULUMI_BACKEND_URL": backend.as_uri(),
+        "PULUMI_CONFIG_PASSPHRASE": PASSPHRASE,
+        "PULUMI_SKIP_UPDATE_CHECK": "true",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
+        "PULUMI_DISABLE_REGISTRY_RESOLVE": "true",
+        "PULUMI_PYTHON_CMD": sys.executable,
+        "PYTHONUNBUFFERED": "1",
+    }
+    if skip_checkpoints:
+        env["PULUMI_SKIP_CHECKPOINTS"] = "true"
+    return env
+
+
+def floor_seconds(step: str, counts: dict[str, int]) -> Optional[float]:
+    """N ÷ quota for the step's main action, the slower cloud deciding (they run side by side)."""
+    if step not in MAIN_ACTION:
+        return None
+    return max(n / DOCUMENTED_QUOTA[cloud] for cloud, n in counts.items() if n) if any(counts.values()) else None
+
+
+def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workdir: Path) -> list[StepResult]:
+    emulator_args = ["--latency", str(args.latency)]
+    for cloud, action in (("tencent", "CreateUser"), ("tencent", "DeleteUser")):
+        emulator_args += ["--rate-limit", f"{cloud}:{action}={args.tencent_quota}/s"]
+    if args.emulator_state_file:
+        emulator_args += ["--state-file", str(workdir / "emulator-state.json")]
+    results: list[StepResult] = []
+    with EmulatorProcess(workdir / "emulator", emulator_args) as emulator:
+        watcher = LogWatcher(emulator.log_path).start()
+        try:
+            env = engine_env(workdir, args.skip_checkpoints)
+            settings = auto.ProjectSettings(name="bench", runtime="python",
+                                            backend=auto.ProjectBackend(url=env["PULUMI_BACKEND_URL"]))
+            work = workdir / "work"
+            work.mkdir()
+            opts = auto.LocalWorkspaceOptions(work_dir=str(work), pulumi_home=env["PULUMI_HOME"], env_vars=env,
+                                              secrets_provider="passphrase", project_settings=settings)
+            program = users_program(counts["tencent"], counts["alicloud"])
+            stack = auto.create_stack(name, project_name="bench", program=program, opts=opts)
+            stack.set_all_config({**stack_config(emulator.url), "bench:suffix": auto.ConfigValue("")})
+            for step in STEPS:
+                if step == "update":
+                    stack.set_config("bench:suffix", auto.ConfigValue(" (updated)"))
+                mark = watcher.mark()
+                started = time.monotonic()
+                operation = {"update": "up"}.get(step, step)
+                getattr(stack, operation)(color="never", **({"expect_no_changes": True} if step == "preview" else {}))
+                seconds = time.monotonic() - started
+                result = summarize(name, step, seconds, watcher.since(mark), counts, args.latency)
+                if step == "up":
+                    result.state_bytes = sum(p.stat().st_size for p in (workdir / "backend").rglob("*.json")
+                                             if "/.pulumi/stacks/" in p.as_posix())
+                results.append(result)
+                print(format_step(result), flush=True)
+            stack.workspace.remove_stack(name)
+        finally:
+            watcher.stop()
+    return results
+
+
+def summarize(stack: str, step: str, seconds: float, entries: list[Entry], counts: dict[str, int],
+              latency: float) -> StepResult:
+    result = StepResult(stack, step, seconds)
+    for entry in entries:
+        result.calls[f"{entry.cloud} {entry.action}"] += 1
+        result.throttled += entry.error in THROTTLE_CODES
+        result.emulator_ms.append(max(0.0, entry.millis - latency * 1000))
+    if entries:
+        result.window = entries[-1].seen - entries[0].seen
+    result.floor = floor_seconds(step, counts)
+    return result
+
+
+def format_step(r: StepResult) -> str:
+    calls = ", ".join(f"{k} {v}" for k, v in sorted(r.calls.items())) or "none"
+    ratio = f"{r.window / r.floor:.2f}" if r.floor and r.window else "-"
+    return (f"bench: {r.stack:<12} {r.step:<8} {r.seconds:7.1f}s  calls {r.total_calls:5d} ({calls})  "
+            f"throttled {r.throttled}  window {r.window:.1f}s  floor {r.floor or 0:.1f}s  ratio {ratio}")
+
+
+def markdown(results: list[StepResult], args: argparse.Namespace, command: str) -> str:
+    lines = [
+        f"N = {args.n} per cloud (mixed: N/2 of each), emulator latency {args.latency * 1000:.0f} ms, "
+        f"Tencent quota {args.tencent_quota:g}/s on CreateUser/DeleteUser, {os.cpu_count()} cores, "
+        f"checkpoints {'skipped' if args.skip_checkpoints else 'written'}, "
+        f"emulator state file {'on' if args.emulator_state_file else 'off'}.",
+        f"Command: `{command}`",
+        "",
+        "| stack | step | wall s | API calls | calls per action | throttled | API window s | floor s | window / floor |",
+        "|---|---|---:|---:|---|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        per_action = ", ".join(f"{k} {v}" for k, v in sorted(r.calls.items())) or "–"
+        ratio = f"{r.window / r.floor:.2f}" if r.floor and r.window else "–"
+        floor = f"{r.floor:.1f}" if r.floor else "–"
+        lines.append(f"| {r.stack} | {r.step} | {r.seconds:.1f} | {r.total_calls} | {per_action} | "
+                     f"{r.throttled} | {r.window:.1f} | {floor} | {ratio} |")
+    lines += ["", "| stack | state file after up (bytes) | bytes per user | emulator ms per request beyond latency (mean / p95) |",
+              "|---|---:|---:|---|"]
+    for stack in dict.fromkeys(r.stack for r in results):
+        mine = [r for r in results if r.stack == stack]
+        up = next(r for r in mine if r.step == "up")
+        users = args.n  # the mixed stack splits N between the clouds
+        emulator_ms = [ms for r in mine for ms in r.emulator_ms]
+        spread = (f"{statistics.fmean(emulator_ms):.1f} / {percentile(emulator_ms, 95):.1f}"
+                  if emulator_ms else "–")
+        lines.append(f"| {stack} | {up.state_bytes or 0} | {(up.state_bytes or 0) // users} | {spread} |")
+    return "\n".join(lines) + "\n"
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def stacks_for(n: int, wanted: list[str]) -> list[tuple[str, dict[str, int]]]:
+    every = {
+        "tencentcloud": {"tencent": n, "alicloud": 0},
+        "alicloud": {"tencent": 0, "alicloud": n},
+        "mixed": {"tencent": n // 2, "alicloud": n - n // 2},
+    }
+    return [(name, every[name]) for name in wanted]
+
+
+def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", type=int, default=50, help="users per stack (default 50)")
+    parser.add_argument("--latency", type=float, default=0.05, help="emulator latency per request, s (0.05)")
+    parser.add_argument("--tencent-quota", type=float, default=20.0,
+                        help="the emulator's Tencent CreateUser/DeleteUser quota, requests/s (20)")
+    parser.add_argument("--stacks", default="tencentcloud,alicloud,mixed",
+                        help="comma-separated: tencentcloud, alicloud, mixed (all three)")
+    parser.add_argument("--skip-checkpoints", action="store_true",
+                        help="PULUMI_SKIP_CHECKPOINTS=true: the engine writes state only at the end of a step")
+    parser.add_argument("--emulator-state-file", action="store_true",
+                        help="the emulator persists its state to a file after each change")
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
+    parser.add_argument("--json", type=Path, help="also write the raw results to this file")
+    args = parser.parse_args(argv)
+    unknown = set(args.stacks.split(",")) - {"tencentcloud", "alicloud", "mixed"}
+    if unknown:
+        parser.error(f"unknown stacks {sorted(unknown)}: expected tencentcloud, alicloud, mixed")
+    return args
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = parse_args(argv)
+    for tool in ("pulumi", "pulumi-resource-pulumi-python"):
+        if shutil.which(tool) is None:
+            print(f"bench: `{tool}` is not on PATH; run `bash scripts/bench.sh`", file=sys.stderr)
+            return 2
+    command = "bash scripts/bench.sh " + " ".join(argv if argv is not None else sys.argv[1:])
+    results: list[StepResult] = []
+    for name, counts in stacks_for(args.n, args.stacks.split(",")):
+        with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
+            results += run_stack(name, counts, args, Path(tmp))
+    table = markdown(results, args, command.strip())
+    print(table)
+    if args.markdown:
+        args.markdown.write_text(table, encoding="utf-8")
+    if args.json:
+        raw: list[dict[str, Any]] = [{**r.__dict__, "calls": dict(r.calls)} for r in results]
+        args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
