@@ -11,7 +11,7 @@ import requests
 from pulumi_directory_users import lifecycle
 from pulumi_directory_users.clouds.alicloud import AlicloudUserProvider
 from pulumi_directory_users.clouds.tencentcloud import TencentUserProvider
-from pulumi_directory_users.lifecycle import DirectoryUserProvider
+from pulumi_directory_users.lifecycle import DirectoryResourceProvider
 from pulumi_directory_users.retry import RetryPolicy
 from pulumi_directory_users.testing import (
     ALICLOUD_ACCESS_KEY_ID,
@@ -95,7 +95,7 @@ class Cloud:
     """One cloud as the lifecycle tests see it: its provider, its inputs, its fake backend."""
 
     name: str
-    provider: DirectoryUserProvider
+    provider: DirectoryResourceProvider
     parent: str
     parent_id: str
     status: str

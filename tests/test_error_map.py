@@ -26,7 +26,7 @@ from pulumi_directory_users.errors import (
     Throttled,
     TransientFailure,
     UnexpectedError,
-    UserNotFound,
+    ResourceGone,
 )
 from pulumi_directory_users.testing import FakeClouds
 
@@ -53,7 +53,7 @@ TENCENT_EXPECTED: dict[str, type[DirectoryUserError]] = {
     "InvalidParameter.UserTypeError": InvalidRequest,
     "InvalidParameter": InvalidRequest,
     "MissingParameter": InvalidRequest,
-    "ResourceNotFound.UserNotExist": UserNotFound,
+    "ResourceNotFound.UserNotExist": ResourceGone,
     "ResourceNotFound": NotFound,
     "FailedOperation.ZoneIdNotExist": ParentNotFound,
     "FailedOperation.IdentityCenterNotOpen": ServiceNotEnabled,
@@ -80,7 +80,7 @@ ALICLOUD_EXPECTED: dict[str, type[DirectoryUserError]] = {
     "InternalError": TransientFailure,
     "EntityAlreadyExists.User": AlreadyExists,
     "EntityAlreadyExists.User.Email": AlreadyExists,
-    "EntityNotExists.User": UserNotFound,
+    "EntityNotExists.User": ResourceGone,
     "EntityNotExists.Directory": ParentNotFound,
     "LimitExceeded.User": QuotaExceeded,
     "QuotaExceeded": QuotaExceeded,

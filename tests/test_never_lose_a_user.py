@@ -19,7 +19,7 @@ from pulumi_directory_users.errors import (
     NotFound,
     ParentNotFound,
     StillHeld,
-    UserNotFound,
+    ResourceGone,
 )
 from pulumi_directory_users.testing import FakeClouds
 
@@ -225,7 +225,7 @@ def test_a_generic_not_found_is_not_taken_for_a_deleted_user(tencent: Cloud, clo
     with pytest.raises(NotFound) as delete_error:
         tencent.provider.delete(rid, outs)
 
-    assert not isinstance(read_error.value, UserNotFound) and not isinstance(delete_error.value, UserNotFound)
+    assert not isinstance(read_error.value, ResourceGone) and not isinstance(delete_error.value, ResourceGone)
     assert clouds.faults.pending() == 0
     assert [(c.action, c.error) for c in clouds.calls_for("tencent")][-3:] == [
         ("ListUsers", "ResourceNotFound.Zone"), ("GetUser", "ResourceNotFound.Zone"),
@@ -319,5 +319,5 @@ def test_a_parameter_the_sdk_model_does_not_know_is_refused_before_anything_is_s
 ) -> None:
     api = cloud.provider.api()
     with pytest.raises(InvalidRequest, match="NewUserNmae.*silently drop.*nothing was sent"):
-        api._request("UpdateUser", cloud.parent_id, "u-x", NewUserNmae="typo")
+        api._request("UpdateUser", cloud.parent_id, {"user_id": "u-x"}, NewUserNmae="typo")
     assert clouds.calls_for(cloud.wire, "UpdateUser") == []

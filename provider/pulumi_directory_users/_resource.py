@@ -1,4 +1,4 @@
-"""What the two public ``User`` classes share: registration, output seeding, ``get``."""
+"""What the public resource classes share: registration, output seeding, secrets, ``get``."""
 
 from __future__ import annotations
 
@@ -9,22 +9,25 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from ._pickler import pickler_restored
-from .lifecycle import DirectoryUserProvider
-from .spec import UserSpec
+from .lifecycle import DirectoryResourceProvider
+from .spec import ResourceSpec
 from .validation import SECRET_INPUTS_KEY
 
-R = TypeVar("R", bound="DirectoryUserResource")
+R = TypeVar("R", bound="DirectoryResource")
 
 
-class DirectoryUserResource(Resource):
+class DirectoryResource(Resource):
     """Base of the public resources; subclasses set the provider and declare typed outputs."""
 
-    _provider_type: ClassVar[type[DirectoryUserProvider]]
+    _provider_type: ClassVar[type[DirectoryResourceProvider]]
 
     def _register(self, resource_name: str, args: Any, opts: Optional[pulumi.ResourceOptions]) -> None:
-        spec: UserSpec = self._provider_type.spec
+        spec: ResourceSpec = self._provider_type.spec
         # Not dataclasses.asdict: it deep-copies, and Outputs must pass through untouched.
         inputs = {f.name: getattr(args, f.name) for f in dataclasses.fields(args)} if args else {}
+        # Secret inputs (a password) are stored encrypted in the state whatever the program passed.
+        inputs.update({name: pulumi.Output.secret(inputs[name])
+                       for name in spec.secret_inputs if inputs.get(name) is not None})
         # The SDK creates an Output attribute only for keys present in props: seed every one.
         props = {name: None for name in (*spec.input_names, *spec.output_names)}
         props.update(inputs)

@@ -17,7 +17,7 @@ from typing import Mapping, Optional
 
 import pulumi
 
-from ._resource import DirectoryUserResource
+from ._resource import DirectoryResource
 from .clouds.alicloud import AlicloudUserProvider
 
 __all__ = ["User", "UserArgs"]
@@ -51,7 +51,7 @@ class UserArgs:
     does not work for dynamic resources). The user is then updated to the declared fields."""
 
 
-class User(DirectoryUserResource, module="alicloud", name="User"):
+class User(DirectoryResource, module="alicloud", name="User"):
     """A user of Alibaba Cloud CloudSSO.
 
     The resource id is ``<directory_id>:<user_id>``, the same as the Terraform provider's import id.

@@ -29,9 +29,9 @@ class UniqueKey:
 
 @dataclass(frozen=True)
 class Replacement:
-    """The user a replacement deletes first, and the keys its new user will need."""
+    """The resource a replacement deletes first, and the keys its successor will need."""
 
-    old_user_id: str
+    old_id: str
     wanted: tuple[UniqueKey, ...]
 
 
@@ -66,7 +66,7 @@ class DeploymentLedger:
 
     def note_replacement(self, replacement: Replacement, new_name: UniqueKey) -> None:
         with self._changed:
-            self._replacements[replacement.old_user_id] = replacement
+            self._replacements[replacement.old_id] = replacement
             self._pending_creates.add(new_name)
             self._changed.notify_all()
 

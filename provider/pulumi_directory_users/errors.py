@@ -48,8 +48,9 @@ class NotFound(DirectoryUserError):
     """Something the call named does not exist; on its own it never means "the user is gone"."""
 
 
-class UserNotFound(NotFound):
-    """The cloud said that this user does not exist: the only error that counts as "gone"."""
+class ResourceGone(NotFound):
+    """The cloud said that this user, group or membership does not exist: the only error that
+    counts as "gone". A missing zone/directory, or any other not-found, never does."""
 
 
 class ParentNotFound(NotFound):

@@ -1,7 +1,7 @@
-"""The cloud-neutral lifecycle of a directory user: check, diff, create, read, update, delete.
+"""The cloud-neutral lifecycle of every resource kind: check, diff, create, read, update, delete.
 
 The rules (what replaces, what updates, what counts as gone, how adoption works) live here
-once; a cloud adapter only performs the calls. diff and check are pure and need no
+once, driven by the kind's spec; a cloud adapter only performs the calls. diff and check are pure and need no
 credentials, so `pulumi preview` works offline. The provider object that Pulumi serializes
 into state carries no attributes at all: credentials are read in the provider process.
 """
@@ -27,9 +27,9 @@ from pulumi.dynamic import (
 )
 
 from . import settings as settings_mod
-from .clouds.base import SdkDirectory, UserRecord
+from .clouds.base import Record, SdkDirectory
 from .deployment import DeploymentLedger, Replacement, UniqueKey
-from .errors import AlreadyExists, DirectoryUserError, InvalidRequest, StillHeld, UserNotFound
+from .errors import AlreadyExists, DirectoryUserError, InvalidRequest, StillHeld, ResourceGone
 from .listing import Listings
 from .retry import RetryPolicy
 from .spec import Change, UserSpec
@@ -78,7 +78,7 @@ def plan_diff(spec: UserSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) 
     A replacement always deletes the old user first, as the Terraform providers do. Names are
     unique and immutable, so a swap or chain of renames across resources can only go through
     if every old user is gone before the new ones are created; the delete checks first that
-    the new user can be created (see ``DirectoryUserProvider.delete``).
+    the new user can be created (see ``DirectoryResourceProvider.delete``).
     """
     old, new = effective(spec, olds), effective(spec, news)
     changed = [n for n in old if is_unknown(new[n]) or not _same(spec, n, old[n], new[n])]
@@ -101,7 +101,7 @@ def shown_changes(plan: DiffPlan) -> Optional[bool]:
 
 
 def unique_keys(spec: UserSpec, values: Mapping[str, Any]) -> list[UniqueKey]:
-    """The known, non-empty unique keys (user name, email) of a user, normalized for comparison."""
+    """The known, non-empty unique keys (a name, an email) of a resource, normalized for comparison."""
     parent = values.get(spec.parent)
     if not isinstance(parent, str) or is_unknown(parent):
         return []
@@ -114,20 +114,34 @@ def unique_keys(spec: UserSpec, values: Mapping[str, Any]) -> list[UniqueKey]:
 
 
 def matches_declared(spec: UserSpec, record: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
-    """Does the cloud's user hold exactly what the program declares (write-only fields aside)?"""
+    """Does the cloud's resource hold exactly what the program declares (write-only fields aside)?"""
     have, want = effective(spec, record), effective(spec, inputs)
     return all(_same(spec, f.name, have[f.name], want[f.name]) for f in spec.fields if f.name in have and not f.write_only)
 
 
+# The order of an update's calls: the kind's main update action last, so that its answer (the
+# resource, in both clouds) already shows the other changes and the time of the last change.
+UPDATE_ORDER = (Change.STATUS, Change.TAGS, Change.PASSWORD, Change.MFA, Change.PROFILE)
+# Set by their own actions once the resource exists: the create actions do not take them.
+AFTER_CREATE = (Change.PASSWORD, Change.MFA)
+
+
 @dataclass
 class UpdatePlan:
-    profile: dict[str, Any] = field(default_factory=dict)
-    status: Optional[str] = None
+    values: dict[Change, dict[str, Any]] = field(default_factory=dict)  # changed fields, by action
     tag_upsert: dict[str, str] = field(default_factory=dict)
     tag_remove: list[str] = field(default_factory=list)
 
+    @property
+    def profile(self) -> dict[str, Any]:
+        return self.values.get(Change.PROFILE, {})
+
+    @property
+    def status(self) -> Optional[str]:
+        return next(iter(self.values.get(Change.STATUS, {}).values()), None)
+
     def __bool__(self) -> bool:
-        return bool(self.profile or self.status or self.tag_upsert or self.tag_remove)
+        return bool(self.values or self.tag_upsert or self.tag_remove)
 
 
 def immutable_changes(
@@ -143,7 +157,7 @@ def immutable_changes(
 
 
 def plan_update(spec: UserSpec, current: Mapping[str, Any], wanted: Mapping[str, Any]) -> UpdatePlan:
-    """The calls that take a user from ``current`` to ``wanted``: only what differs."""
+    """The calls that take a resource from ``current`` to ``wanted``: only what differs."""
     immutable = immutable_changes(spec, current, wanted)
     if immutable:
         name, was, will = immutable[0]
@@ -157,17 +171,15 @@ def plan_update(spec: UserSpec, current: Mapping[str, Any], wanted: Mapping[str,
         if _same(spec, name, old[name], new[name]):
             continue
         change = spec.field(name).change
-        if change is Change.PROFILE:
-            plan.profile[name] = new[name]
-        elif change is Change.STATUS:
-            plan.status = new[name]
-        elif change is Change.TAGS:
+        if change is Change.TAGS:
             plan.tag_upsert = {k: v for k, v in new[name].items() if old[name].get(k) != v}
             plan.tag_remove = sorted(set(old[name]) - set(new[name]))
+        else:
+            plan.values.setdefault(change, {})[name] = new[name]
     return plan
 
 
-def refreshed_inputs(spec: UserSpec, record: UserRecord, old_outputs: Mapping[str, Any]) -> dict[str, Any]:
+def refreshed_inputs(spec: UserSpec, record: Record, old_outputs: Mapping[str, Any]) -> dict[str, Any]:
     """Inputs as the cloud now has them, so drift shows as a diff on the next preview.
 
     A field at the cloud's empty value is left out, as if the program had not set it; fields
@@ -187,7 +199,7 @@ def refreshed_inputs(spec: UserSpec, record: UserRecord, old_outputs: Mapping[st
 
 
 def outputs(
-    spec: UserSpec, record: UserRecord, inputs: Mapping[str, Any], previous: Mapping[str, Any]
+    spec: UserSpec, record: Record, inputs: Mapping[str, Any], previous: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Stack outputs: the inputs, overlaid with what the cloud reports, plus computed fields."""
     outs: dict[str, Any] = dict(inputs)
@@ -227,8 +239,8 @@ class _Runtime:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-class DirectoryUserProvider(ResourceProvider):
-    """Dynamic provider for one cloud; subclasses name the spec, settings and adapter."""
+class DirectoryResourceProvider(ResourceProvider):
+    """Dynamic provider of one kind in one cloud; subclasses name the spec, settings and adapter."""
 
     spec: ClassVar[UserSpec]
     sources: ClassVar[settings_mod.CloudSources]
@@ -259,7 +271,7 @@ class DirectoryUserProvider(ResourceProvider):
                 resolved = settings_mod.resolve(
                     self.sources, self.spec.product, runtime.config.get, os.environ
                 )
-                runtime.api = self.adapter(resolved, RetryPolicy(deadline=resolved.retry_deadline))
+                runtime.api = self.adapter(self.spec, resolved, RetryPolicy(deadline=resolved.retry_deadline))
                 runtime.wait_bound = resolved.retry_deadline
             return runtime.api
 
@@ -286,117 +298,147 @@ class DirectoryUserProvider(ResourceProvider):
         )
 
     def _note_plan(self, olds: Mapping[str, Any], news: Mapping[str, Any], plan: DiffPlan) -> None:
-        """Tell the ledger which user this resource holds and which keys its change gives up."""
+        """Tell the ledger which resource this one holds and which keys its change gives up."""
         ledger = self.ledger()
         ledger.note_diff()
-        user_id = olds.get("user_id")
-        if not isinstance(user_id, str) or not user_id:
+        own_id = olds.get(self.spec.id_field)
+        if not self.spec.has_own_id or not isinstance(own_id, str) or not own_id:
             return
-        ledger.note_holder(user_id)
+        ledger.note_holder(own_id)
         old_keys, new_keys = unique_keys(self.spec, olds), unique_keys(self.spec, news)
         if not plan.replaces:
-            ledger.note_departure(user_id, [k for k in old_keys if k not in new_keys])
+            ledger.note_departure(own_id, [k for k in old_keys if k not in new_keys])
             return
-        ledger.note_departure(user_id, old_keys)
-        new_name = next((k for k in new_keys if k.field == "user_name"), None)
+        ledger.note_departure(own_id, old_keys)
+        new_name = next((k for k in new_keys if k.field == self.spec.name_field), None)
         if new_name is not None:
-            ledger.note_replacement(Replacement(user_id, tuple(new_keys)), new_name)
+            ledger.note_replacement(Replacement(own_id, tuple(new_keys)), new_name)
 
     # ---- steps that call the cloud
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         inputs = declared(self.spec, props)
-        parent_id, user_name = inputs[self.spec.parent], inputs["user_name"]
+        parent_id = inputs[self.spec.parent]
         api = self.api()
+        name = self.spec.name_field
         # Adoption is for a resource's first creation only, never for the new half of a replacement.
-        replacing = self.ledger().take_pending_create(UniqueKey(parent_id, "user_name", user_name))
-        existing = api.find_user(parent_id, user_name) if inputs.get("adopt_existing") and not replacing else None
+        replacing = bool(name) and self.ledger().take_pending_create(UniqueKey(parent_id, name, inputs[name]))
+        adopt = inputs.get("adopt_existing") and not replacing
+        existing = api.find_holder(parent_id, name, inputs[name]) if adopt else None
         if existing is not None:
             record = self._adopt(api, parent_id, existing, inputs)
         else:
             record = self._create(api, parent_id, inputs, replacing=replacing)
-        self.ledger().note_holder(record["user_id"])
-        return CreateResult(
-            self.spec.resource_id(parent_id, record["user_id"]), outputs(self.spec, record, inputs, {})
-        )
+        if self.spec.has_own_id:
+            self.ledger().note_holder(record[self.spec.id_field])
+        ids = [str(record[f]) for f in self.spec.id_fields]
+        return CreateResult(self.spec.resource_id(parent_id, *ids), outputs(self.spec, record, inputs, {}))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        parent_id, user_id = self.spec.split_id(id_)
-        record = self._current(parent_id, user_id)
+        parent_id, ids = self._split(id_)
+        record = self._current(parent_id, ids, props)
         if record is None:
-            # Deleted out of band: an empty id tells the engine to drop it from state.
+            # The cloud says it is gone: an empty id tells the engine to drop it from state.
             return ReadResult(None, {})
         inputs = refreshed_inputs(self.spec, record, props)
         return ReadResult(id_, outputs(self.spec, record, inputs, props), inputs=inputs)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        parent_id, user_id = self.spec.split_id(id_)
+        parent_id, ids = self._split(id_)
+        own_id = ids[self.spec.id_field]
         inputs = declared(self.spec, news)
         api = self.api()
         plan = plan_update(self.spec, olds, inputs)
-        answer = self._apply_waiting(api, parent_id, user_id, olds, plan)
-        record = self._after_update(api, parent_id, user_id, plan, olds, answer)
+        answer = self._apply_waiting(api, parent_id, own_id, olds, plan)
+        record = self._after_update(api, parent_id, own_id, plan, olds, answer)
         return UpdateResult(outputs(self.spec, record, inputs, olds))
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
-        parent_id, user_id = self.spec.split_id(id_)
+        parent_id, ids = self._split(id_)
+        own_id = ids[self.spec.id_field]
         api = self.api()
-        replacement = self.ledger().replacement_of(user_id)
+        replacement = self.ledger().replacement_of(own_id)
         if replacement is not None:
             self._check_replacement_can_follow(api, parent_id, replacement)
         try:
-            api.delete_user(parent_id, user_id)
-        except UserNotFound:
+            api.delete(parent_id, ids)
+        except ResourceGone:
             pass  # already gone: the goal of a delete
-        self.ledger().note_deleted(user_id)
+        self.ledger().note_deleted(own_id)
+
+    def _split(self, id_: str) -> tuple[str, dict[str, str]]:
+        parent_id, *rest = self.spec.split_id(id_)
+        return parent_id, dict(zip(self.spec.id_fields, rest))
 
     # ---- creating without taking over what is not ours
 
     def _create(
         self, api: SdkDirectory, parent_id: str, inputs: Mapping[str, Any], *, replacing: bool
-    ) -> UserRecord:
-        values = {k: v for k, v in inputs.items() if self.spec.field(k).change is not Change.LOCAL}
+    ) -> Record:
+        sent = {k: v for k, v in inputs.items()
+                if self.spec.field(k).change not in (Change.LOCAL, *AFTER_CREATE) and k != self.spec.parent}
         started = time.time()
         deadline = time.monotonic() + self._runtime().wait_bound
         while True:
             try:
-                return api.create_user(parent_id, values)
+                record = api.create(parent_id, sent)
+                break
             except AlreadyExists as error:
-                key = _key_of(self.spec, parent_id, error.field, values)
-                holder = api.find_holder(parent_id, error.field, values[error.field])
+                if not self.spec.has_own_id:
+                    # The same membership already exists: ours only if our lost answer made it.
+                    if error.after_ambiguous_failure:
+                        record = {self.spec.parent: parent_id, **sent}
+                        break
+                    raise
+                key = _key_of(self.spec, parent_id, error.field, sent)
+                holder = api.find_holder(parent_id, error.field, sent[error.field])
                 if holder is None:
                     if time.monotonic() > deadline:
                         raise
                     continue  # released since: try again
-                if error.after_ambiguous_failure and self._made_by_this_call(holder, values, started):
-                    return self._recovered(holder, inputs)
-                if self._await_release(api, key, holder["user_id"], deadline):
+                if error.after_ambiguous_failure and self._made_by_this_call(holder, {**sent, self.spec.parent: parent_id}, started):
+                    record = self._recovered(holder, inputs)
+                    break
+                if self._await_release(api, key, self._id_of(holder), deadline):
                     continue
                 raise self._conflict(key, holder, error, replacing=replacing) from error
+        return self._set_after_create(api, parent_id, record, inputs)
 
-    def _made_by_this_call(self, holder: UserRecord, values: Mapping[str, Any], started: float) -> bool:
-        """After a lost answer: is ``holder`` the user our earlier attempt created?
+    def _set_after_create(self, api: SdkDirectory, parent_id: str, record: Record, inputs: Mapping[str, Any]) -> Record:
+        """Fields the create action does not take (a password, MFA), set by their own actions."""
+        plan = UpdatePlan({change: values for change in AFTER_CREATE
+                           if (values := {f.name: inputs[f.name] for f in self.spec.fields_changed_by(change)
+                                          if f.name in inputs})})
+        if plan:
+            self._apply(api, parent_id, self._id_of(record), plan)
+        return {**record, **{name: value for values in plan.values.values() for name, value in values.items()}}
+
+    def _id_of(self, record: Mapping[str, Any]) -> str:
+        return str(record[self.spec.id_field])
+
+    def _made_by_this_call(self, holder: Record, values: Mapping[str, Any], started: float) -> bool:
+        """After a lost answer: is ``holder`` the resource our earlier attempt created?
 
         Only if no resource of the stack holds it, the cloud created it after our first attempt
         began (allowing for clock skew), and it carries exactly what we sent.
         """
-        if self.ledger().is_held(holder["user_id"]):
+        if self.ledger().is_held(self._id_of(holder)):
             return False
         created = self.spec.parse_time(str(holder.get("create_time") or ""))
         if created is None or created.timestamp() < started - CLOCK_SKEW_ALLOWANCE:
             return False
         return matches_declared(self.spec, holder, values)
 
-    def _recovered(self, record: UserRecord, inputs: Mapping[str, Any]) -> UserRecord:
-        """Our own user whose CreateUser answer was lost: say what that answer carried that is now lost."""
+    def _recovered(self, record: Record, inputs: Mapping[str, Any]) -> Record:
+        """Our own resource whose create answer was lost: say what that answer carried that is now lost."""
         lost = [o for o in self.spec.outputs if o.create_only and o.secret]
         if not lost:
             return record
         names = ", ".join(o.name for o in lost)
         # The engine shows a provider's stderr in the update's output.
         print(
-            f"warning: {self.spec.product} user {inputs['user_name']!r} ({record['user_id']}) was created, "
-            f"but CreateUser's answer was lost on the way back, and with it the user's {names}. "
+            f"warning: {self.spec.label} {inputs[self.spec.name_field]!r} ({self._id_of(record)}) was created, "
+            f"but {self.spec.operations.create}'s answer was lost on the way back, and with it the {names}. "
             "Reset the password in the console, or set need_reset_password=True so that the user sets one "
             "at the next sign-in. The output initial_password_lost is true for this user.",
             file=sys.stderr,
@@ -413,57 +455,58 @@ class DirectoryUserProvider(ResourceProvider):
 
         def released() -> bool:
             holder = api.find_holder(key.parent_id, key.field, key.value)
-            return holder is None or holder["user_id"] != holder_id
+            return holder is None or self._id_of(holder) != holder_id
 
         if ledger.poll_until(released, deadline - time.monotonic()):
             return True
         raise StillHeld(
-            f"{key.field} {key.value!r} in {self.spec.parent_label} {key.parent_id} is still held by user "
-            f"{holder_id} after waiting {self._runtime().wait_bound:g}s for the resource of this update that "
-            "gives it up (it is replaced, renamed or changes its email). Check that resource's step in this "
-            "update for an error; allow a longer wait with directory-users:retryDeadline (or "
+            f"{key.field} {key.value!r} in {self.spec.parent_label} {key.parent_id} is still held by "
+            f"{self.spec.kind} {holder_id} after waiting {self._runtime().wait_bound:g}s for the resource of this "
+            "update that gives it up (it is replaced, renamed or changes its email). Check that resource's step in "
+            "this update for an error; allow a longer wait with directory-users:retryDeadline (or "
             "DIRECTORY_USERS_RETRY_DEADLINE), in seconds."
         )
 
     def _check_replacement_can_follow(self, api: SdkDirectory, parent_id: str, replacement: Replacement) -> None:
-        """Before deleting a user to replace it: can its successor be created? Else delete nothing."""
+        """Before deleting a resource to replace it: can its successor be created? Else delete nothing."""
+        kind = self.spec.kind
         for key in replacement.wanted:
             holder = api.find_holder(key.parent_id, key.field, key.value)
-            if holder is None or holder["user_id"] == replacement.old_user_id:
+            if holder is None or self._id_of(holder) == replacement.old_id:
                 continue
-            if self.ledger().wait_for_departure(key, holder["user_id"], DIFF_GRACE):
+            if self.ledger().wait_for_departure(key, self._id_of(holder), DIFF_GRACE):
                 continue
             raise AlreadyExists(
-                f"Not replacing user {replacement.old_user_id} in {self.spec.parent_label} {parent_id}: the new "
-                f"user's {key.field} {key.value!r} is held by user {holder['user_id']}, which no resource of this "
-                "update gives up, so the old user would be deleted and the new one could not be created. Nothing "
-                f"was deleted. Choose another {key.field}. If {holder['user_id']} belongs to a resource you removed "
-                "from the program in this update: Pulumi deletes removed resources only after every create and "
-                "replace has finished, so remove it in one `pulumi up` and make this change in the next.",
+                f"Not replacing {kind} {replacement.old_id} in {self.spec.parent_label} {parent_id}: the new "
+                f"{kind}'s {key.field} {key.value!r} is held by {kind} {self._id_of(holder)}, which no resource of "
+                f"this update gives up, so the old {kind} would be deleted and the new one could not be created. "
+                f"Nothing was deleted. Choose another {key.field}. If {self._id_of(holder)} belongs to a resource "
+                "you removed from the program in this update: Pulumi deletes removed resources only after every "
+                "create and replace has finished, so remove it in one `pulumi up` and make this change in the next.",
                 field=key.field,
             )
 
     def _conflict(
-        self, key: UniqueKey, holder: UserRecord, error: AlreadyExists, *, replacing: bool
+        self, key: UniqueKey, holder: Record, error: AlreadyExists, *, replacing: bool
     ) -> AlreadyExists:
-        holder_id = holder["user_id"]
+        holder_id, kind = self._id_of(holder), self.spec.kind
         where = f"{self.spec.parent_label} {key.parent_id}"
         if self.ledger().is_held(holder_id):
             advice = (
-                "That user belongs to another resource of this stack, which this update does not change: "
+                f"That {kind} belongs to another resource of this stack, which this update does not change: "
                 f"choose another {key.field}, or change that resource in the same update."
             )
-        elif key.field == "user_name" and not replacing:
+        elif key.field == self.spec.name_field and not replacing and "adopt_existing" in self.spec.input_names:
             advice = (
-                "To manage that user with this resource, set adopt_existing=True (it takes the user over and "
-                "updates it to the declared fields); otherwise choose another user_name."
+                f"To manage that {kind} with this resource, set adopt_existing=True (it takes the {kind} over and "
+                f"updates it to the declared fields); otherwise choose another {key.field}."
             )
         else:
-            advice = f"Choose another {key.field}, or remove it from that user first."
+            advice = f"Choose another {key.field}, or remove it from that {kind} first."
         taken = (
-            f"User {key.value!r} already exists in {where} as {holder_id}."
-            if key.field == "user_name"
-            else f"The {key.field} {key.value!r} is already used by user {holder_id} in {where}."
+            f"{kind.capitalize()} {key.value!r} already exists in {where} as {holder_id}."
+            if key.field == self.spec.name_field
+            else f"The {key.field} {key.value!r} is already used by {kind} {holder_id} in {where}."
         )
         return AlreadyExists(
             f"{taken} {advice}",
@@ -475,40 +518,41 @@ class DirectoryUserProvider(ResourceProvider):
     # ---- updating
 
     def _adopt(
-        self, api: SdkDirectory, parent_id: str, existing: UserRecord, inputs: Mapping[str, Any]
-    ) -> UserRecord:
-        if self.ledger().is_held(existing["user_id"]):
+        self, api: SdkDirectory, parent_id: str, existing: Record, inputs: Mapping[str, Any]
+    ) -> Record:
+        kind, name, existing_id = self.spec.kind, inputs[self.spec.name_field], self._id_of(existing)
+        if self.ledger().is_held(existing_id):
             raise AlreadyExists(
-                f"Cannot adopt user {inputs['user_name']!r} ({existing['user_id']}): another resource of this "
-                "stack manages it, and two resources managing one user would delete it under each other. "
-                "Choose another user_name, or remove adopt_existing.",
-                field="user_name",
+                f"Cannot adopt {kind} {name!r} ({existing_id}): another resource of this stack manages it, and "
+                f"two resources managing one {kind} would delete it under each other. Choose another "
+                f"{self.spec.name_field}, or remove adopt_existing.",
+                field=self.spec.name_field,
             )
         immutable = immutable_changes(self.spec, existing, inputs)
         if immutable:
-            name, found, wanted = immutable[0]
+            field_name, found, wanted = immutable[0]
             raise InvalidRequest(
-                f"Cannot adopt user {inputs['user_name']!r} ({existing['user_id']}): its {name} is "
-                f"{found!r} but the program declares {wanted!r}, and {name} cannot change in place. "
-                f"Declare {name}={found!r}, or delete that user first."
+                f"Cannot adopt {kind} {name!r} ({existing_id}): its {field_name} is "
+                f"{found!r} but the program declares {wanted!r}, and {field_name} cannot change in place. "
+                f"Declare {field_name}={found!r}, or delete that {kind} first."
             )
         plan = plan_update(self.spec, existing, inputs)
         if not plan:
             return existing
-        self._apply(api, parent_id, existing["user_id"], plan)
-        return api.get_user(parent_id, existing["user_id"])
+        answer = self._apply(api, parent_id, existing_id, plan)
+        return self._after_update(api, parent_id, existing_id, plan, existing, answer)
 
     def _apply_waiting(
-        self, api: SdkDirectory, parent_id: str, user_id: str, olds: Mapping[str, Any], plan: UpdatePlan
-    ) -> Optional[UserRecord]:
-        """Apply ``plan``; an email another resource of this update gives up is waited for.
+        self, api: SdkDirectory, parent_id: str, own_id: str, olds: Mapping[str, Any], plan: UpdatePlan
+    ) -> Optional[Record]:
+        """Apply ``plan``; a unique value another resource of this update gives up is waited for.
 
         In a swap of emails each user waits for the other's, so ours is released first.
         """
         deadline = time.monotonic() + self._runtime().wait_bound
         while True:
             try:
-                return self._apply(api, parent_id, user_id, plan)
+                return self._apply(api, parent_id, own_id, plan)
             except AlreadyExists as error:
                 if error.field not in plan.profile:
                     raise
@@ -518,84 +562,91 @@ class DirectoryUserProvider(ResourceProvider):
                     if time.monotonic() > deadline:
                         raise
                     continue  # released since: try again
-                if not self.ledger().wait_for_departure(key, holder["user_id"], DIFF_GRACE):
+                if not self.ledger().wait_for_departure(key, self._id_of(holder), DIFF_GRACE):
                     raise self._conflict(key, holder, error, replacing=False) from error
-                self._release_own_while_waiting(api, parent_id, user_id, olds, key, holder["user_id"], deadline)
+                self._release_own_while_waiting(api, parent_id, own_id, olds, key, self._id_of(holder), deadline)
 
     def _release_own_while_waiting(
-        self, api: SdkDirectory, parent_id: str, user_id: str, olds: Mapping[str, Any],
+        self, api: SdkDirectory, parent_id: str, own_id: str, olds: Mapping[str, Any],
         key: UniqueKey, holder_id: str, deadline: float,
     ) -> None:
         """Clear our own value of ``key.field`` (the holder may be waiting for it), then wait for theirs.
 
-        If the wait fails, our value is put back: a failed update leaves the user as it was.
+        A value that cannot be empty (a group's name) is kept: the wait then serves chains, not swaps.
+        If the wait fails, our value is put back: a failed update leaves the resource as it was.
         """
-        ours = olds.get(key.field)
+        ours = olds.get(key.field) if not self.spec.field(key.field).required else None
         if ours:
-            api.update_profile(parent_id, user_id, {key.field: ""})
+            api.update(parent_id, own_id, Change.PROFILE, {key.field: ""})
         try:
             if not self._await_release(api, key, holder_id, deadline):
                 raise StillHeld(
                     f"{key.field} {key.value!r} in {self.spec.parent_label} {key.parent_id} is still held by "
-                    f"user {holder_id}; the wait for it ran out."
+                    f"{self.spec.kind} {holder_id}; the wait for it ran out."
                 )
         except DirectoryUserError:
             if ours:
-                api.update_profile(parent_id, user_id, {key.field: ours})
+                api.update(parent_id, own_id, Change.PROFILE, {key.field: ours})
             raise
 
     @staticmethod
-    def _apply(api: SdkDirectory, parent_id: str, user_id: str, plan: UpdatePlan) -> Optional[UserRecord]:
-        """Make the plan's calls; return UpdateUser's answer when one was made.
+    def _apply(api: SdkDirectory, parent_id: str, own_id: str, plan: UpdatePlan) -> Optional[Record]:
+        """Make the plan's calls in :data:`UPDATE_ORDER`; return the last answer that carried the resource."""
+        answer: Optional[Record] = None
+        for change in UPDATE_ORDER:
+            if change is Change.TAGS:
+                if plan.tag_upsert or plan.tag_remove:
+                    api.update_tags(parent_id, own_id, plan.tag_upsert, plan.tag_remove)
+            elif change in plan.values:
+                answer = api.update(parent_id, own_id, change, plan.values[change]) or answer
+        return answer
 
-        UpdateUser goes last, so that its answer (the user, in both clouds) already shows the
-        new status and the time of the last change.
-        """
-        if plan.status:
-            api.set_status(parent_id, user_id, plan.status)
-        if plan.tag_upsert or plan.tag_remove:
-            api.update_tags(parent_id, user_id, plan.tag_upsert, plan.tag_remove)
-        if plan.profile:
-            return api.update_profile(parent_id, user_id, plan.profile)
-        return None
+    def _current(self, parent_id: str, ids: Mapping[str, str], props: Mapping[str, Any]) -> Optional[Record]:
+        """The resource as the cloud has it now, or None when the cloud says it is gone.
 
-    def _current(self, parent_id: str, user_id: str) -> Optional[UserRecord]:
-        """The user as the cloud has it now, or None when the cloud says this user is gone.
-
-        Reads share one listing of the zone/directory (see :mod:`.listing`); a user the listing
-        does not show may have been created after it was taken, so only GetUser's UserNotFound
-        counts as gone.
+        Reads of a kind with a Get share one listing of the zone/directory (see :mod:`.listing`);
+        one the listing does not show may have been created after it was taken, so only the Get
+        action's ResourceGone counts as gone. A kind without a Get (a membership) is looked up in
+        its scoped listing, and is gone when it is not there or the cloud says its scope is gone.
         """
         api = self.api()
-        listed = self._runtime().listings.lookup(api, parent_id, user_id)
-        if listed is not None:
-            return listed
         try:
-            return api.get_user(parent_id, user_id)
-        except UserNotFound:
+            if not self.spec.operations.get:
+                ops = self.spec.operations
+                scope = {name: ids[name] for name in ops.list_scope}
+                listed = api.find_listed(parent_id, scope, ops.list_match, ids[ops.list_match])
+                return {**listed, **ids} if listed is not None else None
+            own_id = ids[self.spec.id_field]
+            record = self._runtime().listings.lookup(api, parent_id, own_id) or api.get(parent_id, own_id)
+        except ResourceGone:
             return None
+        for fld in self.spec.fields:
+            # Fields the Get does not return are read only when the program manages them.
+            if fld.read_api and props.get(fld.name) is not None:
+                record = {**record, fld.name: api.read_field(parent_id, ids[self.spec.id_field], fld.name)}
+        return record
 
     def _after_update(
         self,
         api: SdkDirectory,
         parent_id: str,
-        user_id: str,
+        own_id: str,
         plan: UpdatePlan,
         olds: Mapping[str, Any],
-        answer: Optional[UserRecord],
-    ) -> UserRecord:
-        """The user after an update, from what the calls answered; GetUser only if UpdateUser gave nothing.
+        answer: Optional[Record],
+    ) -> Record:
+        """The resource after an update, from what the calls answered; a Get only if the update gave nothing.
 
-        UpdateUserStatus and the tag calls answer with a request id only, and Alibaba's UpdateUser
-        answer has no tags: what the answer lacks is what the state held, with the plan applied.
-        A status-only or tag-only change therefore keeps the previous update_time until the next
-        refresh, which is the price of not reading the user back.
+        UpdateUserStatus, the tag, password and MFA calls answer with a request id only, and
+        Alibaba's UpdateUser answer has no tags: what the answers lack is what the state held,
+        with the plan applied. A change without the main update action therefore keeps the
+        previous update_time until the next refresh, the price of not reading the resource back.
         """
         if plan.profile and answer is None:
-            return api.get_user(parent_id, user_id)
-        known: UserRecord = dict(olds)
-        if plan.status:
-            known[self.spec.fields_changed_by(Change.STATUS)[0].name] = plan.status
+            return api.get(parent_id, own_id)
+        known: Record = dict(olds)
+        for values in plan.values.values():
+            known.update(values)
         for tags in self.spec.fields_changed_by(Change.TAGS):
             current = dict(known.get(tags.name) or {})
             current.update(plan.tag_upsert)

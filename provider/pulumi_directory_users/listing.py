@@ -11,7 +11,7 @@ cheaper of the two ways, plus one page.
 
 What this module answers is only ever "here is the user as listed" or "not known here"; the
 caller confirms every user it does not find with GetUser, since a listing cannot tell "deleted"
-from "created after the listing was taken". Only GetUser's UserNotFound means gone.
+from "created after the listing was taken". Only GetUser's ResourceGone means gone.
 
 A listing is reused for :data:`LISTING_TTL` seconds at most and dropped as soon as the adapter
 writes to that zone/directory, so a read never returns something older than that window or
@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Optional
 
-from .clouds.base import SdkDirectory, UserPage, UserRecord
+from .clouds.base import Page, Record, SdkDirectory
 from .errors import DirectoryUserError
 
 # Long enough for one refresh of a few thousand users to share one listing (the engine reads
@@ -40,8 +40,8 @@ class _Listing:
 
     taken_at: float
     writes: int  # the adapter's write count for the zone/directory when the first page was asked
-    users: dict[str, UserRecord] = field(default_factory=dict)
-    pages: Optional[Iterator[UserPage]] = None  # the pages still to take; None before the first
+    users: dict[str, Record] = field(default_factory=dict)
+    pages: Optional[Iterator[Page]] = None  # the pages still to take; None before the first
     pages_left: int = 0  # an estimate, from the first page's total
     misses: int = 0  # reads sent to GetUser because their user was not on the pages taken
     failed: bool = False  # ListUsers failed: reads go to GetUser until the listing expires
@@ -61,7 +61,7 @@ class Listings:
         self._listings: dict[str, _Listing] = {}
         self._lock = threading.Lock()
 
-    def lookup(self, api: SdkDirectory, parent_id: str, user_id: str) -> Optional[UserRecord]:
+    def lookup(self, api: SdkDirectory, parent_id: str, resource_id: str) -> Optional[Record]:
         """The user as listed, or None when the listing does not show it (the caller asks GetUser)."""
         listing = self._listing(api, parent_id)
         with listing.lock:
@@ -70,16 +70,16 @@ class Listings:
             try:
                 if listing.pages is None:
                     self._take_first_page(listing, api, parent_id)
-                if user_id not in listing.users and not listing.complete:
+                if resource_id not in listing.users and not listing.complete:
                     if listing.misses < listing.pages_left:
                         listing.misses += 1
                         return None
-                    self._take_the_rest(listing)
+                    self._take_the_rest(listing, api)
             except DirectoryUserError:
                 # Never a verdict on the user: GetUser decides, and fails loudly if it must.
                 listing.failed = True
                 return None
-            return listing.users.get(user_id)
+            return listing.users.get(resource_id)
 
     def _listing(self, api: SdkDirectory, parent_id: str) -> _Listing:
         now, writes = self._clock(), api.writes(parent_id)
@@ -93,18 +93,18 @@ class Listings:
     def _take_first_page(listing: _Listing, api: SdkDirectory, parent_id: str) -> None:
         pages = api.list_pages(parent_id)
         first = next(pages)
-        listing.users.update((user["user_id"], user) for user in first.users)
+        listing.users.update((item[api.spec.id_field], item) for item in first.items)
         if not first.next_token:
             listing.pages_left = 0
-        elif first.total is not None and first.total > len(first.users):
-            listing.pages_left = math.ceil((first.total - len(first.users)) / api.page_size)
+        elif first.total is not None and first.total > len(first.items):
+            listing.pages_left = math.ceil((first.total - len(first.items)) / api.page_size)
         else:
             listing.pages_left = 1  # the total is unknown: at least one more page
         listing.pages = pages
 
     @staticmethod
-    def _take_the_rest(listing: _Listing) -> None:
+    def _take_the_rest(listing: _Listing, api: SdkDirectory) -> None:
         assert listing.pages is not None
         for page in listing.pages:
-            listing.users.update((user["user_id"], user) for user in page.users)
+            listing.users.update((item[api.spec.id_field], item) for item in page.items)
         listing.pages_left = 0

@@ -58,6 +58,8 @@ class Field:
     # Never quoted in a message, stored encrypted, never read back.
     secret: bool = False
     policy: Optional["PasswordPolicy"] = None
+    # The action that reads this field when the kind's Get does not return it.
+    read_api: str = ""
 
     @property
     def api_update_name(self) -> str:
@@ -379,6 +381,7 @@ ALICLOUD_USER = ResourceSpec(
             "password",
             "Password",
             Change.PASSWORD,
+            update_api_name="Password",
             write_only=True,
             secret=True,
             policy=PasswordPolicy(min_length=8, max_length=32),
@@ -389,6 +392,7 @@ ALICLOUD_USER = ResourceSpec(
             Change.MFA,
             choices=_STATUS,
             update_api_name="UserMFAAuthenticationSettings",
+            read_api="GetUserMFAAuthenticationSettings",
         ),
         _ADOPT,
     ),

@@ -17,7 +17,7 @@ from typing import Optional
 
 import pulumi
 
-from ._resource import DirectoryUserResource
+from ._resource import DirectoryResource
 from .clouds.tencentcloud import TencentUserProvider
 
 __all__ = ["User", "UserArgs"]
@@ -52,7 +52,7 @@ class UserArgs:
     does not work for dynamic resources). The user is then updated to the declared fields."""
 
 
-class User(DirectoryUserResource, module="tencentcloud", name="User"):
+class User(DirectoryResource, module="tencentcloud", name="User"):
     """A user of Tencent Cloud Organization Identity Center (CIC).
 
     The resource id is ``<zone_id>#<user_id>``, the same as the Terraform provider's import id.

@@ -22,12 +22,12 @@ from ..errors import (
     QuotaExceeded,
     Throttled,
     TransientFailure,
-    UserNotFound,
+    ResourceGone,
 )
-from ..lifecycle import DirectoryUserProvider
+from ..lifecycle import DirectoryResourceProvider
 from ..retry import RetryPolicy
 from ..settings import ALICLOUD_SOURCES, CloudSettings
-from ..spec import ALICLOUD
+from ..spec import ALICLOUD_GROUP, ALICLOUD_MEMBERSHIP, ALICLOUD_USER, ResourceSpec
 from .base import STALE_CONFIG_HINT, CallContext, ErrorRule, SdkDirectory, require_known, translate
 
 API_VERSION = "2021-05-15"
@@ -38,7 +38,7 @@ _CREDENTIALS = (
 )
 _PERMISSION = "The Alibaba Cloud key may not call {action} ({detail}); grant it cloudsso:{action} in RAM."
 
-ERRORS: dict[str, ErrorRule] = {
+CLOUD_ERRORS: dict[str, ErrorRule] = {
     "InvalidAccessKeyId": ErrorRule(AuthFailure, "Alibaba Cloud does not know the access key ({detail}). " + _CREDENTIALS),
     "SignatureDoesNotMatch": ErrorRule(AuthFailure, "Alibaba Cloud rejected the request signature ({detail}); the access key secret is wrong. " + _CREDENTIALS),
     "IncompleteSignature": ErrorRule(AuthFailure, "Alibaba Cloud rejected the request signature ({detail}). " + _CREDENTIALS),
@@ -52,8 +52,16 @@ ERRORS: dict[str, ErrorRule] = {
     "InternalError": ErrorRule(TransientFailure, "CloudSSO failed internally during {action} ({detail})."),
     "NetworkError": ErrorRule(TransientFailure, "{action} could not reach CloudSSO ({detail}); check the network, proxy and endpoint." + STALE_CONFIG_HINT),
     "ServerError": ErrorRule(TransientFailure, "CloudSSO answered {action} with a server error ({detail})."),
+    "EntityNotExists.Directory": ErrorRule(
+        ParentNotFound, "CloudSSO directory {parent_id} does not exist ({detail}); check directory_id and the region (alicloud:region) it lives in."
+    ),
+    "InvalidParameter": ErrorRule(InvalidRequest, "CloudSSO refused a parameter of {action} ({detail})."),
+    "MissingParameter": ErrorRule(InvalidRequest, "CloudSSO says a parameter of {action} is missing ({detail})."),
+}
+
+USER_ERRORS: dict[str, ErrorRule] = {
     "EntityAlreadyExists.User": ErrorRule(
-        AlreadyExists, "User {user_name!r} already exists in directory {parent_id}.", field="user_name"
+        AlreadyExists, "User {name!r} already exists in directory {parent_id}.", field="user_name"
     ),
     "EntityAlreadyExists.User.Email": ErrorRule(
         AlreadyExists,
@@ -61,10 +69,7 @@ ERRORS: dict[str, ErrorRule] = {
         "directory: choose another email, or remove it from the other user first.",
         field="email",
     ),
-    "EntityNotExists.User": ErrorRule(UserNotFound, "User {user_id} does not exist in directory {parent_id} ({detail})."),
-    "EntityNotExists.Directory": ErrorRule(
-        ParentNotFound, "CloudSSO directory {parent_id} does not exist ({detail}); check directory_id and the region (alicloud:region) it lives in."
-    ),
+    "EntityNotExists.User": ErrorRule(ResourceGone, "User {resource_id} does not exist in directory {parent_id} ({detail})."),
     "LimitExceeded.User": ErrorRule(
         QuotaExceeded, "Directory {parent_id} has reached its user quota ({detail}); delete unused users or ask Alibaba Cloud to raise the quota."
     ),
@@ -72,22 +77,62 @@ ERRORS: dict[str, ErrorRule] = {
         QuotaExceeded, "Directory {parent_id} has reached its user quota ({detail}); delete unused users or ask Alibaba Cloud to raise the quota."
     ),
     "QuotaExceeded.Tag": ErrorRule(
-        InvalidRequest, "User {user_id} would carry more than 20 tags ({detail}); tags set outside this program count too: remove some."
+        InvalidRequest, "User {resource_id} would carry more than 20 tags ({detail}); tags set outside this program count too: remove some."
     ),
     "DeletionConflict.User.AccessAssigment": ErrorRule(
-        DeleteBlocked, "User {user_id} cannot be deleted while it has access assignments; remove them (DeleteAccessAssignment, or the resources that grant them), then delete again."
+        DeleteBlocked, "User {resource_id} cannot be deleted while it has access assignments; remove them (DeleteAccessAssignment, or the resources that grant them), then delete again."
     ),
     "DeletionConflict.User.Group": ErrorRule(
-        DeleteBlocked, "User {user_id} cannot be deleted while it is a member of a group; remove it from its groups (RemoveUserFromGroup), then delete again."
+        DeleteBlocked, "User {resource_id} cannot be deleted while it is a member of a group; remove it from its groups (RemoveUserFromGroup), then delete again."
     ),
     "DeletionConflict.User": ErrorRule(
-        DeleteBlocked, "User {user_id} cannot be deleted yet ({detail}); remove what references it (access assignments, group memberships, MFA devices), then delete again."
+        DeleteBlocked, "User {resource_id} cannot be deleted yet ({detail}); remove what references it (access assignments, group memberships, MFA devices), then delete again."
     ),
     "OperationConflict.User.Synchronized": ErrorRule(
-        ManagedElsewhere, "User {user_id} is synchronized from an external identity provider (SCIM) and cannot be changed or deleted here ({detail}); manage it at the identity provider."
+        ManagedElsewhere, "User {resource_id} is synchronized from an external identity provider (SCIM) and cannot be changed or deleted here ({detail}); manage it at the identity provider."
     ),
-    "InvalidParameter": ErrorRule(InvalidRequest, "CloudSSO refused a parameter of {action} ({detail})."),
-    "MissingParameter": ErrorRule(InvalidRequest, "CloudSSO says a parameter of {action} is missing ({detail})."),
+}
+
+# CloudSSO documents no group or membership codes we could confirm, except EntityNotExists.Group and
+# DeletionConflict.Group.AccessAssigment; the others follow the pattern of its user codes.
+GROUP_ERRORS: dict[str, ErrorRule] = {
+    "EntityAlreadyExists.Group": ErrorRule(
+        AlreadyExists, "Group {name!r} already exists in directory {parent_id}.", field="group_name"
+    ),
+    "EntityNotExists.Group": ErrorRule(ResourceGone, "Group {resource_id} does not exist in directory {parent_id} ({detail})."),
+    "LimitExceeded.Group": ErrorRule(
+        QuotaExceeded, "Directory {parent_id} has reached its group quota ({detail}); delete unused groups or ask Alibaba Cloud to raise the quota."
+    ),
+    "DeletionConflict.Group.AccessAssigment": ErrorRule(
+        DeleteBlocked, "Group {resource_id} cannot be deleted while it has access assignments; remove them (DeleteAccessAssignment), then delete again."
+    ),
+    "DeletionConflict.Group": ErrorRule(
+        DeleteBlocked, "Group {resource_id} cannot be deleted while it has members ({detail}); remove them (the GroupMembership resources that add them, or RemoveUserFromGroup), then delete again."
+    ),
+    "OperationConflict.Group.Synchronized": ErrorRule(
+        ManagedElsewhere, "Group {resource_id} is synchronized from an external identity provider (SCIM) and cannot be changed here ({detail}); manage it at the identity provider."
+    ),
+}
+
+MEMBERSHIP_ERRORS: dict[str, ErrorRule] = {
+    "EntityAlreadyExists.GroupMember": ErrorRule(
+        AlreadyExists, "User and group {resource_id} in directory {parent_id}: the user is already a member ({detail}).", field="group_id"
+    ),
+    # The membership is gone when the cloud says so, or when its group or its user is gone.
+    "EntityNotExists.GroupMember": ErrorRule(ResourceGone, "The user is not a member of the group ({resource_id}, directory {parent_id}; {detail})."),
+    "EntityNotExists.Group": ErrorRule(ResourceGone, "The group of membership {resource_id} does not exist in directory {parent_id} ({detail})."),
+    "EntityNotExists.User": ErrorRule(ResourceGone, "The user of membership {resource_id} does not exist in directory {parent_id} ({detail})."),
+    "OperationConflict.Group.Synchronized": ErrorRule(
+        ManagedElsewhere, "The group of membership {resource_id} is synchronized from an external identity provider (SCIM); change its members there ({detail})."
+    ),
+}
+
+# Each kind's map: the cloud's codes, overlaid by the kind's own.
+ERRORS = {**CLOUD_ERRORS, **USER_ERRORS}
+ERRORS_BY_KIND = {
+    "user": ERRORS,
+    "group": {**CLOUD_ERRORS, **GROUP_ERRORS},
+    "group membership": {**CLOUD_ERRORS, **MEMBERSHIP_ERRORS},
 }
 
 _TAG_PARAMS = Params(
@@ -103,13 +148,11 @@ _TAG_PARAMS = Params(
 
 
 class AlicloudDirectory(SdkDirectory):
-    """Alibaba Cloud CloudSSO users over the official SDK."""
+    """One kind of Alibaba Cloud CloudSSO resource over the official SDK."""
 
-    spec = ALICLOUD
-    user_key = "User"
-
-    def __init__(self, settings: CloudSettings, retry: RetryPolicy) -> None:
-        super().__init__(settings, retry)
+    def __init__(self, spec: ResourceSpec, settings: CloudSettings, retry: RetryPolicy) -> None:
+        super().__init__(spec, settings, retry)
+        self._errors = ERRORS_BY_KIND[spec.kind]
         self._client = Client(
             Config(
                 access_key_id=settings.key_id,
@@ -135,26 +178,28 @@ class AlicloudDirectory(SdkDirectory):
             method = getattr(self._client, f"{_snake(action)}_with_options")
             return method(model, RuntimeOptions()).body.to_map()
         except TeaException as error:
-            raise _translate(error, context) from None
+            raise _translate(self._errors, error, context) from None
 
     def _search_filter(self, field_name: str, value: str) -> Optional[str]:
-        # CloudSSO filters on the user name only; an email is found by listing every user.
-        return f"UserName eq {value}" if field_name == "user_name" else None
+        # CloudSSO filters on the name only (UserName, GroupName); an email is found by listing all.
+        return f"{self.spec.api_name(field_name)} eq {value}" if field_name == self.spec.name_field else None
 
     def update_tags(
-        self, parent_id: str, user_id: str, upsert: Mapping[str, str], remove: Sequence[str]
+        self, parent_id: str, resource_id: str, upsert: Mapping[str, str], remove: Sequence[str]
     ) -> None:
-        # The tag actions name the user as a resource (ResourceId.N), not with UserId.
-        target = {"DirectoryId": parent_id, "ResourceType": "user", "ResourceId.1": user_id}
+        # The tag actions name the resource as ResourceType + ResourceId.N, not with its id parameter.
+        target = {"DirectoryId": parent_id, "ResourceType": self.spec.kind, "ResourceId.1": resource_id}
         if remove:
             keys = {f"TagKey.{i}": key for i, key in enumerate(remove, start=1)}
-            self._call("UntagResources", {**target, **keys}, self._context("UntagResources", parent_id, user_id))
+            self._call("UntagResources", {**target, **keys},
+                       CallContext("UntagResources", self.spec.parent_label, parent_id, resource_id))
         if upsert:
             tags: dict[str, str] = {}
             for i, (key, value) in enumerate(upsert.items(), start=1):
                 tags[f"Tag.{i}.Key"] = key
                 tags[f"Tag.{i}.Value"] = value
-            self._call("TagResources", {**target, **tags}, self._context("TagResources", parent_id, user_id))
+            self._call("TagResources", {**target, **tags},
+                       CallContext("TagResources", self.spec.parent_label, parent_id, resource_id))
 
 
 def _tag_params(action: str) -> Params:
@@ -167,7 +212,7 @@ def _snake(action: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in action).lstrip("_")
 
 
-def _translate(error: TeaException, context: CallContext) -> Exception:
+def _translate(errors: Mapping[str, ErrorRule], error: TeaException, context: CallContext) -> Exception:
     """Map an SDK exception: by its code, else by HTTP status, else as a network failure."""
     data = getattr(error, "data", None) or {}
     detail = str(data.get("Message") or getattr(error, "message", "") or error)[:300]
@@ -177,17 +222,33 @@ def _translate(error: TeaException, context: CallContext) -> Exception:
     if isinstance(error, ThrottlingException):
         retry_after_ms = getattr(error, "retry_after", None)
         extra = {"retry_after": retry_after_ms / 1000} if retry_after_ms else {}
-        return translate(ERRORS, str(code or "Throttling"), detail, request_id, context, **extra)
+        return translate(errors, str(code or "Throttling"), detail, request_id, context, **extra)
     if not code:
         code = "ServerError" if status and int(status) >= 500 else "NetworkError"
-    elif code not in ERRORS and status and int(status) >= 500:
+    elif code not in errors and status and int(status) >= 500:
         code = "ServerError"
-    return translate(ERRORS, str(code), detail, request_id, context)
+    return translate(errors, str(code), detail, request_id, context)
 
 
-class AlicloudUserProvider(DirectoryUserProvider):
+class AlicloudUserProvider(DirectoryResourceProvider):
     """The dynamic provider of ``pulumi_directory_users.alicloud.User``."""
 
-    spec = ALICLOUD
+    spec = ALICLOUD_USER
+    sources = ALICLOUD_SOURCES
+    adapter = AlicloudDirectory
+
+
+class AlicloudGroupProvider(DirectoryResourceProvider):
+    """The dynamic provider of ``pulumi_directory_users.alicloud.Group``."""
+
+    spec = ALICLOUD_GROUP
+    sources = ALICLOUD_SOURCES
+    adapter = AlicloudDirectory
+
+
+class AlicloudGroupMembershipProvider(DirectoryResourceProvider):
+    """The dynamic provider of ``pulumi_directory_users.alicloud.GroupMembership``."""
+
+    spec = ALICLOUD_MEMBERSHIP
     sources = ALICLOUD_SOURCES
     adapter = AlicloudDirectory

@@ -23,9 +23,9 @@ from ..errors import (
 from ..ratelimit import RateLimiter
 from ..retry import RetryPolicy
 from ..settings import CloudSettings
-from ..spec import Change, Kind, UserSpec
+from ..spec import Change, Kind, ResourceSpec
 
-UserRecord = dict[str, Any]
+Record = dict[str, Any]
 
 # Appended to credential and connection errors: the engine may have handed us stale settings.
 STALE_CONFIG_HINT = (
@@ -35,13 +35,13 @@ STALE_CONFIG_HINT = (
 )
 
 # Actions that change nothing; every other action counts as a write to its zone/directory.
-READ_ACTIONS = frozenset({"GetUser", "ListUsers"})
+READ_PREFIXES = ("Get", "List")
 
 
-def to_api(spec: UserSpec, values: Mapping[str, Any], *, update: bool = False) -> dict[str, Any]:
-    """Our field names to the cloud's parameter names (UpdateUser's New* ones with ``update``).
+def to_api(spec: ResourceSpec, values: Mapping[str, Any], *, update: bool = False) -> dict[str, Any]:
+    """Our field names to the cloud's parameter names (the update action's New* ones with ``update``).
 
-    Tags go as CreateUser's list of ``{Key, Value}``; changing them later takes the tag actions.
+    Tags go as the create action's list of ``{Key, Value}``; changing them later takes the tag actions.
     """
     params: dict[str, Any] = {}
     for name, value in values.items():
@@ -54,43 +54,42 @@ def to_api(spec: UserSpec, values: Mapping[str, Any], *, update: bool = False) -
     return params
 
 
-def from_api(spec: UserSpec, parent_id: str, user: Mapping[str, Any]) -> UserRecord:
-    """The cloud's user object to a record; tags become a plain dict.
+def from_api(spec: ResourceSpec, parent_id: str, item: Mapping[str, Any]) -> Record:
+    """The cloud's object to a record; tags become a plain dict.
 
-    The zone/directory comes from the request: the clouds do not repeat it in the user object.
+    The zone/directory comes from the request: the clouds do not repeat it in the object.
     """
-    record: UserRecord = {spec.parent: parent_id}
+    record: Record = {spec.parent: parent_id}
     for fld in spec.fields:
-        if fld.api_name in user and user[fld.api_name] is not None:
-            value = user[fld.api_name]
+        if fld.api_name in item and item[fld.api_name] is not None and fld.name != spec.parent:
+            value = item[fld.api_name]
             if fld.kind is Kind.TAGS:
                 value = _own_tags(spec, value)
             record[fld.name] = value
     for out in spec.outputs:
-        if user.get(out.api_name) not in (None, ""):
-            record[out.name] = user[out.api_name]
+        if out.api_name and item.get(out.api_name) not in (None, ""):
+            record[out.name] = item[out.api_name]
     return record
 
 
-def _own_tags(spec: UserSpec, tags: Sequence[Mapping[str, str]]) -> dict[str, str]:
+def _own_tags(spec: ResourceSpec, tags: Sequence[Mapping[str, str]]) -> dict[str, str]:
     """Tags as a dict, without those under reserved prefixes: the cloud's own services set those."""
     reserved = spec.tag_rules.reserved_key_prefixes if spec.tag_rules else ()
     return {t["Key"]: t.get("Value", "") for t in tags if not t["Key"].lower().startswith(reserved)}
 
 
 class SdkDirectory:
-    """What the lifecycle needs from a cloud, over that cloud's SDK; every method may raise our errors.
+    """One kind of resource in one cloud, over that cloud's SDK; every method may raise our errors.
 
-    Requests are built from the spec's API names. Subclasses implement :meth:`_send` (one
-    action through the SDK, its errors translated to ours) and say where the user object sits
-    in responses and how ListUsers filters by name.
+    Every request is built from the spec: its operations table names the actions, its fields
+    the parameters. Subclasses implement :meth:`_send` (one action through the SDK, its errors
+    translated to ours with the kind's error map) and say how ListUsers/ListGroups filter.
     """
 
-    spec: ClassVar[UserSpec]
-    user_key: ClassVar[str]  # the user object in CreateUser/GetUser responses
-    page_size: ClassVar[int] = 100  # ListUsers' maximum
+    page_size: ClassVar[int] = 100  # the List actions' maximum
 
-    def __init__(self, settings: CloudSettings, retry: RetryPolicy) -> None:
+    def __init__(self, spec: ResourceSpec, settings: CloudSettings, retry: RetryPolicy) -> None:
+        self.spec = spec
         self._retry = retry
         # Paced with the retry policy's clock, so tests that fake time fake both.
         self._limiter = RateLimiter(settings.rate_limits, clock=retry.clock, sleep=retry.sleep)
@@ -101,14 +100,14 @@ class SdkDirectory:
         raise NotImplementedError
 
     def _search_filter(self, field_name: str, value: str) -> Optional[str]:
-        """ListUsers' Filter that narrows the listing to ``value`` of ``field_name``; None lists all."""
+        """The List action's Filter that narrows it to ``value`` of ``field_name``; None lists all."""
         raise NotImplementedError
 
     def _call(self, action: str, params: Mapping[str, Any], context: "CallContext") -> dict[str, Any]:
         try:
             return self._retry.run(lambda: self._paced_send(action, params, context), action=action)
         finally:
-            if action not in READ_ACTIONS:
+            if not action.startswith(READ_PREFIXES):
                 # Counted even when it failed: a failed write may still have been applied.
                 with self._writes_lock:
                     self._writes[context.parent_id] += 1
@@ -122,82 +121,94 @@ class SdkDirectory:
         with self._writes_lock:
             return self._writes[parent_id]
 
-    def _request(self, action: str, parent_id: str, user_id: str = "", user_name: str = "",
+    def _request(self, action: str, parent_id: str, ids: Mapping[str, str] = {}, name: str = "",
                  **params: Any) -> dict[str, Any]:
-        target = {self.spec.field(self.spec.parent).api_name: parent_id}
-        if user_id:
-            target["UserId"] = user_id
-        return self._call(action, {**target, **params}, self._context(action, parent_id, user_id, user_name))
+        """Send ``action`` to the zone/directory, naming the resource by ``ids`` (field -> value)."""
+        target = {self.spec.api_name(self.spec.parent): parent_id,
+                  **{self.spec.api_name(k): v for k, v in ids.items()}}
+        context = CallContext(action, self.spec.parent_label, parent_id, "/".join(ids.values()), name)
+        return self._call(action, {**target, **params}, context)
 
-    def _context(self, action: str, parent_id: str, user_id: str = "", user_name: str = "") -> "CallContext":
-        return CallContext(action, self.spec.parent_label, parent_id, user_id, user_name)
+    def _record(self, parent_id: str, response: Mapping[str, Any]) -> Optional[Record]:
+        item = response.get(self.spec.operations.record_key) if self.spec.operations.record_key else None
+        return from_api(self.spec, parent_id, item) if item else None
 
-    def create_user(self, parent_id: str, values: Mapping[str, Any]) -> UserRecord:
-        response = self._request("CreateUser", parent_id, user_name=values.get("user_name", ""),
-                                 **to_api(self.spec, values))
-        return from_api(self.spec, parent_id, response[self.user_key])
+    def create(self, parent_id: str, values: Mapping[str, Any]) -> Record:
+        """Create from ``values``; the record as the cloud answers, or (a kind with no object) the values."""
+        name = str(values.get(self.spec.name_field, "")) if self.spec.name_field else ""
+        ids = {} if self.spec.has_own_id else {f: values[f] for f in self.spec.id_fields}
+        rest = {k: v for k, v in values.items() if k not in ids and k != self.spec.parent}
+        response = self._request(self.spec.operations.create, parent_id, ids, name, **to_api(self.spec, rest))
+        return self._record(parent_id, response) or {self.spec.parent: parent_id, **values}
 
-    def get_user(self, parent_id: str, user_id: str) -> UserRecord:
-        """Raise UserNotFound only when the cloud says this user does not exist."""
-        return from_api(self.spec, parent_id, self._request("GetUser", parent_id, user_id)[self.user_key])
+    def get(self, parent_id: str, resource_id: str) -> Record:
+        """Raise ResourceGone only when the cloud says this resource does not exist."""
+        response = self._request(self.spec.operations.get, parent_id, {self.spec.id_field: resource_id})
+        record = self._record(parent_id, response)
+        assert record is not None, f"{self.spec.operations.get} answered without {self.spec.operations.record_key}"
+        return record
 
-    def list_pages(self, parent_id: str, token: str = "") -> Iterator["UserPage"]:
-        """Every user of the zone/directory, a page (the largest the API allows) at a time, from ``token``."""
+    def pages(self, parent_id: str, scope: Mapping[str, str] = {}, token: str = "",
+              search: Optional[str] = None) -> Iterator["Page"]:
+        """The List action's pages (the largest the API allows), from ``token``."""
+        ops = self.spec.operations
         while True:
-            page = self._request("ListUsers", parent_id, MaxResults=self.page_size,
-                                 **({"NextToken": token} if token else {}))
+            page = self._request(ops.list, parent_id, scope, MaxResults=self.page_size,
+                                 **({"NextToken": token} if token else {}), **({"Filter": search} if search else {}))
             token = (page.get("NextToken") or "") if page.get("IsTruncated") else ""
-            users = [from_api(self.spec, parent_id, user) for user in page.get("Users") or []]
-            yield UserPage(users, token, page.get("TotalCounts"))
+            items = [from_api(self.spec, parent_id, item) for item in page.get(ops.list_key) or []]
+            yield Page(items, token, page.get("TotalCounts"))
             if not token:
                 return
 
-    def find_user(self, parent_id: str, user_name: str) -> Optional[UserRecord]:
-        """The user with exactly this name, or None."""
-        return self.find_holder(parent_id, "user_name", user_name)
+    def list_pages(self, parent_id: str, token: str = "") -> Iterator["Page"]:
+        """Every resource of this kind in the zone/directory, a page at a time."""
+        return self.pages(parent_id, token=token)
 
-    def find_holder(self, parent_id: str, field_name: str, value: str) -> Optional[UserRecord]:
-        """The user whose unique ``field_name`` (user_name or email) is ``value``, or None."""
-        api_name = self.spec.field(field_name).api_name
-        wanted = value.lower() if field_name in self.spec.case_insensitive_fields else value
-        search = self._search_filter(field_name, value)
-        token: dict[str, str] = {}
-        while True:
-            page = self._request("ListUsers", parent_id, user_name=value if field_name == "user_name" else "",
-                                 **token, **({"Filter": search} if search else {}), MaxResults=self.page_size)
-            for user in page.get("Users") or []:
+    def find_listed(self, parent_id: str, scope: Mapping[str, str], field_name: str, value: str) -> Optional[Record]:
+        """The listed item whose ``field_name`` is ``value`` (a membership: the user's joined group)."""
+        for page in self.pages(parent_id, scope):
+            for item in page.items:
+                if item.get(field_name) == value:
+                    return item
+        return None
+
+    def find_holder(self, parent_id: str, field_name: str, value: str) -> Optional[Record]:
+        """The resource whose unique ``field_name`` (a name, an email) is ``value``, or None."""
+        fold = field_name in self.spec.case_insensitive_fields
+        wanted = value.lower() if fold else value
+        for page in self.pages(parent_id, search=self._search_filter(field_name, value)):
+            for item in page.items:
                 # Filters may match more than the key (Tencent's is free text): compare exactly here.
-                found = str(user.get(api_name) or "")
-                if (found.lower() if field_name in self.spec.case_insensitive_fields else found) == wanted:
-                    # List entries carry every field GetUser has (tags included): no second call.
-                    return from_api(self.spec, parent_id, user)
-            if not page.get("IsTruncated") or not page.get("NextToken"):
-                return None
-            token = {"NextToken": page["NextToken"]}
+                found = str(item.get(field_name) or "")
+                if (found.lower() if fold else found) == wanted:
+                    # List entries carry every field the Get action has (tags included): no second call.
+                    return item
+        return None
 
-    def update_profile(self, parent_id: str, user_id: str, changes: Mapping[str, Any]) -> Optional[UserRecord]:
-        """Send only ``changes``; an empty string clears a field. Returns the user as UpdateUser answers it.
+    def update(self, parent_id: str, resource_id: str, change: Change, values: Mapping[str, Any]) -> Optional[Record]:
+        """Send ``values`` (only the changed ones; "" clears) with the action for ``change``.
 
-        Both clouds answer with the user (Tencent ``UserInfo``, Alibaba ``User`` without tags);
-        None if an answer ever lacks it.
+        Returns the resource as the action answers it when it does (UpdateUser, UpdateGroup).
         """
-        response = self._request("UpdateUser", parent_id, user_id, **to_api(self.spec, changes, update=True))
-        user = response.get(self.user_key)
-        return from_api(self.spec, parent_id, user) if user else None
+        response = self._request(self.spec.operations.update_action(change), parent_id,
+                                 {self.spec.id_field: resource_id}, **to_api(self.spec, values, update=True))
+        return self._record(parent_id, response)
 
-    def set_status(self, parent_id: str, user_id: str, status: str) -> None:
-        status_field = self.spec.fields_changed_by(Change.STATUS)[0].name
-        self._request("UpdateUserStatus", parent_id, user_id,
-                      **to_api(self.spec, {status_field: status}, update=True))
+    def read_field(self, parent_id: str, resource_id: str, field_name: str) -> Any:
+        """A field the Get action does not return, through its own read action."""
+        fld = self.spec.field(field_name)
+        response = self._request(fld.read_api, parent_id, {self.spec.id_field: resource_id})
+        return response.get(fld.api_name)
 
     def update_tags(
-        self, parent_id: str, user_id: str, upsert: Mapping[str, str], remove: Sequence[str]
+        self, parent_id: str, resource_id: str, upsert: Mapping[str, str], remove: Sequence[str]
     ) -> None:
-        raise InvalidRequest(f"{self.spec.product} users have no tags")
+        raise InvalidRequest(f"{self.spec.label}s have no tags")
 
-    def delete_user(self, parent_id: str, user_id: str) -> None:
-        """Raise UserNotFound only when the cloud says this user is already gone."""
-        self._request("DeleteUser", parent_id, user_id)
+    def delete(self, parent_id: str, ids: Mapping[str, str]) -> None:
+        """Raise ResourceGone only when the cloud says this resource is already gone."""
+        self._request(self.spec.operations.delete, parent_id, ids)
 
 
 def require_known(action: str, params: Mapping[str, Any], accepted: Iterable[str]) -> None:
@@ -212,10 +223,10 @@ def require_known(action: str, params: Mapping[str, Any], accepted: Iterable[str
 
 
 @dataclass(frozen=True)
-class UserPage:
-    """One ListUsers page: its users, the token of the next page ("" after the last), the total if given."""
+class Page:
+    """One List page: its items, the token of the next page ("" after the last), the total if given."""
 
-    users: list[UserRecord]
+    items: list[Record]
     next_token: str
     total: Optional[int]
 
@@ -225,7 +236,7 @@ class ErrorRule:
     """How one cloud error code becomes one of our errors, with advice for the user.
 
     ``advice`` is formatted with the call's context: action, parent_label, parent_id,
-    user_id, user_name, detail (the cloud's own message).
+    resource_id, name, detail (the cloud's own message).
     """
 
     error: type[DirectoryUserError]
@@ -238,8 +249,8 @@ class CallContext:
     action: str
     parent_label: str
     parent_id: str = ""
-    user_id: str = ""
-    user_name: str = ""
+    resource_id: str = ""  # the resource's id(s), "/"-joined for a membership
+    name: str = ""  # its natural key (user or group name), when the call has one
 
 
 def lookup_rule(rules: Mapping[str, ErrorRule], code: str) -> Optional[ErrorRule]:
