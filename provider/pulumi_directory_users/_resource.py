@@ -14,6 +14,18 @@ from .spec import ResourceSpec
 from .validation import SECRET_INPUTS_KEY
 
 R = TypeVar("R", bound="DirectoryResource")
+A = TypeVar("A")
+
+
+def args_from(args_type: type[A], args: Optional[A], resource: str, values: dict[str, Any]) -> A:
+    """``args`` as given, or an ``args_type`` built from a constructor's keyword arguments."""
+    if args is not None:
+        return args
+    required = [f.name for f in dataclasses.fields(args_type) if f.default is dataclasses.MISSING]  # type: ignore[arg-type]
+    missing = [name for name in required if values.get(name) is None]
+    if missing:
+        raise TypeError(f"{resource} needs {' and '.join(missing)} (or a {args_type.__name__})")
+    return args_type(**values)
 
 
 class DirectoryResource(Resource):

@@ -1,4 +1,4 @@
-"""Alibaba Cloud CloudSSO users (API 2021-05-15).
+"""Alibaba Cloud CloudSSO users, groups and group memberships (API 2021-05-15).
 
 Example::
 
@@ -7,6 +7,9 @@ Example::
 
     bob = alicloud.User("bob", directory_id="d-00fc2p61abcd", user_name="bob",
                         email="bob@example.com", tags={"team": "platform"})
+    admins = alicloud.Group("admins", directory_id=bob.directory_id, group_name="admins")
+    alicloud.GroupMembership("bob-admins", directory_id=bob.directory_id,
+                             group_id=admins.group_id, user_id=bob.user_id)
     pulumi.export("bob_id", bob.user_id)
 """
 
@@ -17,10 +20,10 @@ from typing import Mapping, Optional
 
 import pulumi
 
-from ._resource import DirectoryResource
-from .clouds.alicloud import AlicloudUserProvider
+from ._resource import DirectoryResource, args_from
+from .clouds.alicloud import AlicloudGroupMembershipProvider, AlicloudGroupProvider, AlicloudUserProvider
 
-__all__ = ["User", "UserArgs"]
+__all__ = ["Group", "GroupArgs", "GroupMembership", "GroupMembershipArgs", "User", "UserArgs"]
 
 
 @dataclass
@@ -46,6 +49,13 @@ class UserArgs:
     tags: Optional[pulumi.Input[Mapping[str, pulumi.Input[str]]]] = None
     """Up to 20 tags; keys 1-128 characters, not starting with ``aliyun`` or ``acs:``; values up to
     128 characters. Updated in place with TagResources / UntagResources."""
+    password: Optional[pulumi.Input[str]] = None
+    """The user's password, set with ResetUserPassword after the user is created and whenever it
+    changes: 8-32 characters with an uppercase letter, a lowercase letter, a digit and a special
+    character. A secret: stored encrypted, never read back, never printed."""
+    mfa_authentication_settings: Optional[pulumi.Input[str]] = None
+    """``Enabled`` or ``Disabled``: whether the user must use MFA to sign in. Set with
+    UpdateUserMFAAuthenticationSettings; read back on refresh when set."""
     adopt_existing: Optional[pulumi.Input[bool]] = None
     """Take over a user of the same name that already exists instead of failing (``pulumi import``
     does not work for dynamic resources). The user is then updated to the declared fields."""
@@ -69,6 +79,9 @@ class User(DirectoryResource, module="alicloud", name="User"):
     status: pulumi.Output[str]
     """``Enabled`` or ``Disabled``, as the cloud reports it."""
     tags: pulumi.Output[Optional[Mapping[str, str]]]
+    password: pulumi.Output[Optional[str]]
+    """The declared password, as a Pulumi secret."""
+    mfa_authentication_settings: pulumi.Output[Optional[str]]
     adopt_existing: pulumi.Output[Optional[bool]]
     user_id: pulumi.Output[str]
     """The user's id, ``u-`` followed by letters and digits."""
@@ -93,30 +106,129 @@ class User(DirectoryResource, module="alicloud", name="User"):
         email: Optional[pulumi.Input[str]] = None,
         status: Optional[pulumi.Input[str]] = None,
         tags: Optional[pulumi.Input[Mapping[str, pulumi.Input[str]]]] = None,
+        password: Optional[pulumi.Input[str]] = None,
+        mfa_authentication_settings: Optional[pulumi.Input[str]] = None,
         adopt_existing: Optional[pulumi.Input[bool]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         """Declare a user; pass either ``args`` or the keyword arguments (see ``UserArgs``)."""
-        if args is None:
-            if directory_id is None or user_name is None:
-                raise TypeError("alicloud.User needs directory_id and user_name (or a UserArgs)")
-            args = UserArgs(
-                directory_id=directory_id,
-                user_name=user_name,
-                first_name=first_name,
-                last_name=last_name,
-                display_name=display_name,
-                description=description,
-                email=email,
-                status=status,
-                tags=tags,
-                adopt_existing=adopt_existing,
-            )
-        self._register(resource_name, args, opts)
+        values = dict(
+            directory_id=directory_id, user_name=user_name, first_name=first_name, last_name=last_name,
+            display_name=display_name, description=description, email=email, status=status, tags=tags,
+            password=password, mfa_authentication_settings=mfa_authentication_settings,
+            adopt_existing=adopt_existing,
+        )
+        self._register(resource_name, args_from(UserArgs, args, "alicloud.User", values), opts)
 
     @classmethod
     def get(
         cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
     ) -> "User":
         """Read an existing user into the program by its id ``<directory_id>:<user_id>``."""
+        return cls._get(resource_name, id, opts)
+
+
+@dataclass
+class GroupArgs:
+    """The inputs of an Alibaba Cloud CloudSSO group."""
+
+    directory_id: pulumi.Input[str]
+    """The CloudSSO directory id. Changing it replaces the group."""
+    group_name: pulumi.Input[str]
+    """Unique in the directory, 1-128 letters, digits and ``_ - .``. Updated in place (UpdateGroup)."""
+    description: Optional[pulumi.Input[str]] = None
+    """Up to 1024 characters. Updated in place."""
+    adopt_existing: Optional[pulumi.Input[bool]] = None
+    """Take over a group of the same name that already exists instead of failing."""
+
+
+class Group(DirectoryResource, module="alicloud", name="Group"):
+    """A group of Alibaba Cloud CloudSSO users.
+
+    The resource id is ``<directory_id>:<group_id>``, the same as the Terraform provider's import id.
+    A group with members cannot be deleted: delete its ``GroupMembership`` resources with it.
+    """
+
+    _provider_type = AlicloudGroupProvider
+
+    directory_id: pulumi.Output[str]
+    group_name: pulumi.Output[str]
+    description: pulumi.Output[Optional[str]]
+    adopt_existing: pulumi.Output[Optional[bool]]
+    group_id: pulumi.Output[str]
+    """The group's id, ``g-`` followed by letters and digits."""
+    create_time: pulumi.Output[str]
+    update_time: pulumi.Output[str]
+    provision_type: pulumi.Output[str]
+    """``Manual``, or ``Synchronized`` for groups provisioned by SCIM."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: Optional[GroupArgs] = None,
+        *,
+        directory_id: Optional[pulumi.Input[str]] = None,
+        group_name: Optional[pulumi.Input[str]] = None,
+        description: Optional[pulumi.Input[str]] = None,
+        adopt_existing: Optional[pulumi.Input[bool]] = None,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        """Declare a group; pass either ``args`` or the keyword arguments (see ``GroupArgs``)."""
+        values = dict(directory_id=directory_id, group_name=group_name, description=description,
+                      adopt_existing=adopt_existing)
+        self._register(resource_name, args_from(GroupArgs, args, "alicloud.Group", values), opts)
+
+    @classmethod
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
+    ) -> "Group":
+        """Read an existing group into the program by its id ``<directory_id>:<group_id>``."""
+        return cls._get(resource_name, id, opts)
+
+
+@dataclass
+class GroupMembershipArgs:
+    """One CloudSSO user in one group."""
+
+    directory_id: pulumi.Input[str]
+    """The CloudSSO directory id. Changing it replaces the membership."""
+    group_id: pulumi.Input[str]
+    """The group, e.g. ``Group.group_id``. Changing it replaces the membership."""
+    user_id: pulumi.Input[str]
+    """The user, e.g. ``User.user_id``. Changing it replaces the membership."""
+
+
+class GroupMembership(DirectoryResource, module="alicloud", name="GroupMembership"):
+    """One Alibaba Cloud CloudSSO user in one group (AddUserToGroup / RemoveUserFromGroup).
+
+    The resource id is ``<directory_id>:<group_id>:<user_id>``, the import id of the Terraform
+    provider's ``alicloud_cloud_sso_user_attachment``. Since it depends on its user and group,
+    the engine removes it before deleting either.
+    """
+
+    _provider_type = AlicloudGroupMembershipProvider
+
+    directory_id: pulumi.Output[str]
+    group_id: pulumi.Output[str]
+    user_id: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: Optional[GroupMembershipArgs] = None,
+        *,
+        directory_id: Optional[pulumi.Input[str]] = None,
+        group_id: Optional[pulumi.Input[str]] = None,
+        user_id: Optional[pulumi.Input[str]] = None,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        """Declare a membership; pass either ``args`` or the keyword arguments (see ``GroupMembershipArgs``)."""
+        values = dict(directory_id=directory_id, group_id=group_id, user_id=user_id)
+        self._register(resource_name, args_from(GroupMembershipArgs, args, "alicloud.GroupMembership", values), opts)
+
+    @classmethod
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
+    ) -> "GroupMembership":
+        """Read an existing membership into the program by its id ``<directory_id>:<group_id>:<user_id>``."""
         return cls._get(resource_name, id, opts)

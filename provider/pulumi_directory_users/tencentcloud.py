@@ -1,4 +1,4 @@
-"""Tencent Cloud Organization Identity Center users (API 2021-03-31).
+"""Tencent Cloud Organization Identity Center users, groups and group memberships (API 2021-03-31).
 
 Example::
 
@@ -7,6 +7,9 @@ Example::
 
     alice = tencentcloud.User("alice", zone_id="z-1os7c9tyugct", user_name="alice",
                               email="alice@example.com", display_name="Alice")
+    admins = tencentcloud.Group("admins", zone_id=alice.zone_id, group_name="admins")
+    tencentcloud.GroupMembership("alice-admins", zone_id=alice.zone_id,
+                                 group_id=admins.group_id, user_id=alice.user_id)
     pulumi.export("alice_id", alice.user_id)
 """
 
@@ -17,10 +20,10 @@ from typing import Optional
 
 import pulumi
 
-from ._resource import DirectoryResource
-from .clouds.tencentcloud import TencentUserProvider
+from ._resource import DirectoryResource, args_from
+from .clouds.tencentcloud import TencentGroupMembershipProvider, TencentGroupProvider, TencentUserProvider
 
-__all__ = ["User", "UserArgs"]
+__all__ = ["Group", "GroupArgs", "GroupMembership", "GroupMembershipArgs", "User", "UserArgs"]
 
 
 @dataclass
@@ -104,27 +107,126 @@ class User(DirectoryResource, module="tencentcloud", name="User"):
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         """Declare a user; pass either ``args`` or the keyword arguments (see ``UserArgs``)."""
-        if args is None:
-            if zone_id is None or user_name is None:
-                raise TypeError("tencentcloud.User needs zone_id and user_name (or a UserArgs)")
-            args = UserArgs(
-                zone_id=zone_id,
-                user_name=user_name,
-                first_name=first_name,
-                last_name=last_name,
-                display_name=display_name,
-                description=description,
-                email=email,
-                user_status=user_status,
-                user_type=user_type,
-                need_reset_password=need_reset_password,
-                adopt_existing=adopt_existing,
-            )
-        self._register(resource_name, args, opts)
+        values = dict(
+            zone_id=zone_id, user_name=user_name, first_name=first_name, last_name=last_name,
+            display_name=display_name, description=description, email=email, user_status=user_status,
+            user_type=user_type, need_reset_password=need_reset_password, adopt_existing=adopt_existing,
+        )
+        self._register(resource_name, args_from(UserArgs, args, "tencentcloud.User", values), opts)
 
     @classmethod
     def get(
         cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
     ) -> "User":
         """Read an existing user into the program by its id ``<zone_id>#<user_id>``."""
+        return cls._get(resource_name, id, opts)
+
+
+@dataclass
+class GroupArgs:
+    """The inputs of a Tencent Cloud Identity Center user group."""
+
+    zone_id: pulumi.Input[str]
+    """The Identity Center zone id. Changing it replaces the group."""
+    group_name: pulumi.Input[str]
+    """Unique in the zone, 1-128 letters, digits and ``-``. Updated in place (UpdateGroup)."""
+    description: Optional[pulumi.Input[str]] = None
+    """Up to 1024 characters. Updated in place."""
+    group_type: Optional[pulumi.Input[str]] = None
+    """``Manual`` (default) or ``Synchronized``. Changing it replaces the group."""
+    adopt_existing: Optional[pulumi.Input[bool]] = None
+    """Take over a group of the same name that already exists instead of failing."""
+
+
+class Group(DirectoryResource, module="tencentcloud", name="Group"):
+    """A user group of Tencent Cloud Organization Identity Center.
+
+    The resource id is ``<zone_id>#<group_id>``, the same as the Terraform provider's import id.
+    A group with members cannot be deleted: delete its ``GroupMembership`` resources with it.
+    """
+
+    _provider_type = TencentGroupProvider
+
+    zone_id: pulumi.Output[str]
+    group_name: pulumi.Output[str]
+    description: pulumi.Output[Optional[str]]
+    group_type: pulumi.Output[str]
+    adopt_existing: pulumi.Output[Optional[bool]]
+    group_id: pulumi.Output[str]
+    """The group's id, ``g-`` followed by letters and digits."""
+    create_time: pulumi.Output[str]
+    update_time: pulumi.Output[str]
+    member_count: pulumi.Output[int]
+    """How many users the group had when last read."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: Optional[GroupArgs] = None,
+        *,
+        zone_id: Optional[pulumi.Input[str]] = None,
+        group_name: Optional[pulumi.Input[str]] = None,
+        description: Optional[pulumi.Input[str]] = None,
+        group_type: Optional[pulumi.Input[str]] = None,
+        adopt_existing: Optional[pulumi.Input[bool]] = None,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        """Declare a group; pass either ``args`` or the keyword arguments (see ``GroupArgs``)."""
+        values = dict(zone_id=zone_id, group_name=group_name, description=description, group_type=group_type,
+                      adopt_existing=adopt_existing)
+        self._register(resource_name, args_from(GroupArgs, args, "tencentcloud.Group", values), opts)
+
+    @classmethod
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
+    ) -> "Group":
+        """Read an existing group into the program by its id ``<zone_id>#<group_id>``."""
+        return cls._get(resource_name, id, opts)
+
+
+@dataclass
+class GroupMembershipArgs:
+    """One Identity Center user in one group."""
+
+    zone_id: pulumi.Input[str]
+    """The Identity Center zone id. Changing it replaces the membership."""
+    group_id: pulumi.Input[str]
+    """The group, e.g. ``Group.group_id``. Changing it replaces the membership."""
+    user_id: pulumi.Input[str]
+    """The user, e.g. ``User.user_id``. Changing it replaces the membership."""
+
+
+class GroupMembership(DirectoryResource, module="tencentcloud", name="GroupMembership"):
+    """One Tencent Cloud Identity Center user in one group (AddUserToGroup / RemoveUserFromGroup).
+
+    The resource id is ``<zone_id>#<group_id>#<user_id>``, the import id of the Terraform
+    provider's ``tencentcloud_identity_center_user_group_attachment``. Since it depends on its
+    user and group, the engine removes it before deleting either.
+    """
+
+    _provider_type = TencentGroupMembershipProvider
+
+    zone_id: pulumi.Output[str]
+    group_id: pulumi.Output[str]
+    user_id: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        args: Optional[GroupMembershipArgs] = None,
+        *,
+        zone_id: Optional[pulumi.Input[str]] = None,
+        group_id: Optional[pulumi.Input[str]] = None,
+        user_id: Optional[pulumi.Input[str]] = None,
+        opts: Optional[pulumi.ResourceOptions] = None,
+    ) -> None:
+        """Declare a membership; pass either ``args`` or the keyword arguments (see ``GroupMembershipArgs``)."""
+        values = dict(zone_id=zone_id, group_id=group_id, user_id=user_id)
+        self._register(resource_name, args_from(GroupMembershipArgs, args, "tencentcloud.GroupMembership", values), opts)
+
+    @classmethod
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
+    ) -> "GroupMembership":
+        """Read an existing membership into the program by its id ``<zone_id>#<group_id>#<user_id>``."""
         return cls._get(resource_name, id, opts)
