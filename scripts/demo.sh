@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The local demo: bootstraps (fast when already done), then runs the root Pulumi project
-# (Pulumi.yaml, program examples/both/) against the local emulator of both clouds:
+# (Pulumi.yaml, program examples/team/) against the local emulator of both clouds:
 # up, outputs, a second preview with no changes, destroy. Needs no cloud account.
 set -euo pipefail
 

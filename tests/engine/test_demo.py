@@ -25,11 +25,11 @@ def test_the_demo_creates_previews_clean_destroys_and_stops_everything(pulumi_cl
     out = result.stdout
 
     assert result.returncode == 0, f"stdout:\n{out}\nstderr:\n{result.stderr}"
-    assert "demo: project 'directory-users-demo', program examples/both/__main__.py" in out
+    assert "demo: project 'directory-users-demo', program examples/team/__main__.py" in out
     for expected in (
-        "+ 3 created",
-        "demo: second preview: no changes (3 unchanged)",
-        "- 3 deleted",
+        "+ 7 created",
+        "demo: second preview: no changes (7 unchanged)",
+        "- 7 deleted",
         "demo: stack 'demo' removed",
         "demo: emulator stopped",
         "demo: OK: created, previewed with no changes, destroyed; nothing left running",
@@ -37,6 +37,8 @@ def test_the_demo_creates_previews_clean_destroys_and_stops_everything(pulumi_cl
         assert expected in out, f"missing {expected!r} in:\n{out}"
     assert re.search(r"^  tencent_user_id = u-[0-9a-z]+$", out, re.M), out
     assert re.search(r"^  alibaba_user_id = u-[0-9a-z]+$", out, re.M), out
+    assert re.search(r"^  tencent_group_id = g-[0-9a-z]+$", out, re.M), out
+    assert re.search(r"^  alibaba_group_id = g-[0-9a-z]+$", out, re.M), out
 
     # Nothing left behind: the emulator's port is closed and the temporary directory is gone.
     port = int(re.search(r"listening on 127\.0\.0\.1:(\d+)", out).group(1))  # type: ignore[union-attr]

@@ -84,7 +84,8 @@ def test_keys_and_endpoint_rotated_in_stack_config_need_run_program_for_refresh_
 
         refresh = stack.refresh(run_program=True)
         assert ops(refresh.summary.resource_changes) == {"same": 3}
-        assert {(c.cloud, c.action) for c in rotated.calls()} >= {("tencent", "GetUser"), ("alicloud", "GetUser")}
+        # The reads reached the rotated endpoint, signed with the new keys.
+        assert {c.cloud for c in rotated.calls() if c.error == "OK"} == {"tencent", "alicloud"}
 
         stack.destroy(run_program=True)
         deletes = [(c.cloud, c.error) for c in rotated.calls() if c.action == "DeleteUser"]
