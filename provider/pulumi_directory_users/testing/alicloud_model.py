@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
+import string
 from datetime import timezone
 from typing import Any
 
-from ._store import STATUSES, AlicloudError, Container, UserContainers, UserRecord, locked, paginate
+from ._store import (
+    STATUSES,
+    AlicloudError,
+    Container,
+    GroupRecord,
+    Membership,
+    UserContainers,
+    UserRecord,
+    locked,
+    paginate,
+    random_password,
+)
 
 # The real per-directory user quota is not published in a form we could
 # confirm; this is the fake's default and can be set per directory.
@@ -31,6 +45,22 @@ _ALICLOUD_FIELDS = (
     "ExternalId",
 )
 _ALICLOUD_FILTER = re.compile(r"^\s*UserName\s+(eq|sw)\s+(.+?)\s*$")
+_ALICLOUD_GROUP_FILTER = re.compile(r"^\s*GroupName\s+(eq|sw)\s+(.+?)\s*$", re.IGNORECASE)
+_ALICLOUD_GROUP_NAME_CHARS = re.compile(r"^[0-9A-Za-z_.-]+$")
+
+PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH = 8, 32
+"""CloudSSO's documented password length (ResetUserPassword)."""
+
+PASSWORD_RULE = (
+    f"{PASSWORD_MIN_LENGTH}-{PASSWORD_MAX_LENGTH} characters with at least one uppercase letter, "
+    "one lowercase letter, one digit and one special character"
+)
+"""CloudSSO's documented default password policy, as the errors state it."""
+
+MFA_SETTINGS = ("Enabled", "Disabled")
+
+DEFAULT_MFA_SETTING = "Enabled"
+"""A new user's MFA authentication setting (the fakes' choice: the API does not document the default)."""
 
 
 def _alicloud_invalid(code: str, message: str) -> AlicloudError:
@@ -40,9 +70,10 @@ def _alicloud_invalid(code: str, message: str) -> AlicloudError:
 class AlicloudCloudSSO(UserContainers):
     """Fake of the user API of Alibaba Cloud CloudSSO, including user tags.
 
-    Directories hold users. Timestamps are ISO-8601 UTC
-    (``2021-10-26T03:03:42Z``), user ids ``u-`` plus 20 lowercase
-    letters/digits, like the real API.
+    Directories hold users and groups. Timestamps are ISO-8601 UTC
+    (``2021-10-26T03:03:42Z``), user and group ids ``u-`` / ``g-`` plus 20
+    lowercase letters/digits, like the real API. A user's password is kept
+    only as a salted hash.
     """
 
     cloud = "alicloud"
@@ -51,6 +82,9 @@ class AlicloudCloudSSO(UserContainers):
     user_fields = _ALICLOUD_FIELDS
     status_field = "Status"
     origin_field = "ProvisionType"
+    group_origin_field = "ProvisionType"
+    group_id_length = 20
+    group_name_chars = _ALICLOUD_GROUP_NAME_CHARS
 
     @property
     def directories(self) -> dict[str, Container]:
@@ -67,13 +101,68 @@ class AlicloudCloudSSO(UserContainers):
 
     @locked
     def add_user_to_group(self, directory_id: str, user_id: str, group_id: str) -> None:
-        """Put a user in a group; DeleteUser then fails with ``DeletionConflict.User.Group``."""
+        """Put a user in a group (created, named as its id, if there is none); DeleteUser then
+        fails with ``DeletionConflict.User.Group``."""
         self._join_group(directory_id, user_id, group_id)
 
     @locked
     def remove_user_from_group(self, directory_id: str, user_id: str, group_id: str) -> None:
-        """Take a user out of a group."""
+        """Take a user out of a group (nothing happens if it is not a member)."""
         self._leave_group(directory_id, user_id, group_id)
+
+    @locked
+    def remove_group(self, directory_id: str, group_id: str) -> None:
+        """Delete a group out of band, ignoring members and assignments; the users stay."""
+        self._remove_group(directory_id, group_id)
+
+    @locked
+    def add_group_access_assignment(self, directory_id: str, group_id: str) -> None:
+        """Grant a group access to an account; DeleteGroup then fails with
+        ``DeletionConflict.Group.AccessAssigment`` (sic)."""
+        self._assign_group(directory_id, group_id)
+
+    @locked
+    def remove_group_access_assignments(self, directory_id: str, group_id: str) -> None:
+        """Remove every access assignment of a group."""
+        self._unassign_group(directory_id, group_id)
+
+    @locked
+    def find_group(self, directory_id: str, group_name: str) -> dict[str, Any] | None:
+        """The group with this exact name as GetGroup shows it, or ``None``."""
+        return self._find_group(directory_id, group_name)
+
+    @locked
+    def group_member_ids(self, directory_id: str, group_id: str) -> list[str]:
+        """The user ids of a group's members, in joining order."""
+        return self._member_ids(directory_id, group_id)
+
+    @locked
+    def group_ids_of(self, directory_id: str, user_id: str) -> list[str]:
+        """The ids of the groups a user is in, in joining order."""
+        return self._group_ids_of(directory_id, user_id)
+
+    @locked
+    def set_mfa_out_of_band(self, directory_id: str, user_id: str, setting: str) -> None:
+        """Set a user's MFA authentication setting without validation, as the console would."""
+        self._record(directory_id, user_id).login["mfa"] = setting
+        self._changed(directory_id, user_id)
+
+    @locked
+    def password_matches(self, directory_id: str, user_id: str, password: str) -> bool:
+        """Whether ``password`` is the user's current password (only its salted hash is stored)."""
+        stored = self._record(directory_id, user_id).login.get("password_hash")
+        return stored is not None and _hash_password(password, stored.split("$", 1)[0]) == stored
+
+    @locked
+    def login_settings(self, directory_id: str, user_id: str) -> dict[str, Any]:
+        """What the directory keeps about a user's sign-in, never the password:
+        ``{"mfa": ..., "password_set": bool, "password_reset_required": bool}``."""
+        login = self._record(directory_id, user_id).login
+        return {
+            "mfa": login.get("mfa", DEFAULT_MFA_SETTING),
+            "password_set": "password_hash" in login,
+            "password_reset_required": login.get("password_reset_required", False),
+        }
 
     @locked
     def add_access_assignment(self, directory_id: str, user_id: str) -> None:
@@ -215,15 +304,122 @@ class AlicloudCloudSSO(UserContainers):
             r for r in directory.users.values() if self._matches(r, name_filter, ProvisionType, Status, wanted_tags)
         ]
         page = paginate(records, self._after(NextToken), limit, descending=False)
-        result: dict[str, Any] = {
-            "Users": [self._view(r, tags=True) for r in page.records],
-            "TotalCounts": page.total,
-            "MaxResults": limit,
-            "IsTruncated": page.next_token is not None,
-        }
-        if page.next_token:
-            result["NextToken"] = page.next_token
-        return result
+        users = [self._view(r, tags=True) for r in page.records]
+        return _page_fields("Users", users, page.total, limit, page.next_token)
+
+    @locked
+    def reset_user_password(
+        self,
+        DirectoryId: str,
+        UserId: str,
+        Password: str | None = None,
+        GenerateRandomPassword: bool | None = None,
+        RequirePasswordResetForNextLogin: bool | None = None,
+    ) -> dict[str, Any]:
+        """ResetUserPassword: ``NewPassword`` only when ``GenerateRandomPassword`` is true."""
+        record = self._user(DirectoryId, UserId)
+        if GenerateRandomPassword and Password:
+            message = "Password must not be set when GenerateRandomPassword is true."
+            raise _alicloud_invalid("InvalidParameter.Password", message)
+        if not GenerateRandomPassword and not Password:
+            raise AlicloudError("MissingPassword", "Password is mandatory unless GenerateRandomPassword is true.", 400)
+        password = random_password(self._ctx.rng) if GenerateRandomPassword else str(Password)
+        _check_password_policy(password)
+        record.login["password_hash"] = _hash_password(password, secrets.token_hex(8))
+        record.login["password_reset_required"] = bool(RequirePasswordResetForNextLogin)
+        self._changed(DirectoryId, UserId)
+        return {"NewPassword": password} if GenerateRandomPassword else {}
+
+    @locked
+    def get_user_mfa_authentication_settings(self, DirectoryId: str, UserId: str) -> dict[str, Any]:
+        """GetUserMFAAuthenticationSettings: ``Enabled`` or ``Disabled``."""
+        record = self._user(DirectoryId, UserId)
+        return {"UserMFAAuthenticationSettings": record.login.get("mfa", DEFAULT_MFA_SETTING)}
+
+    @locked
+    def update_user_mfa_authentication_settings(
+        self, DirectoryId: str, UserId: str, UserMFAAuthenticationSettings: str
+    ) -> None:
+        """UpdateUserMFAAuthenticationSettings: ``Enabled`` or ``Disabled``."""
+        record = self._user(DirectoryId, UserId)
+        if UserMFAAuthenticationSettings not in MFA_SETTINGS:
+            raise _alicloud_invalid(
+                "InvalidParameter.UserMFAAuthenticationSettings",
+                "UserMFAAuthenticationSettings must be Enabled or Disabled.",
+            )
+        record.login["mfa"] = UserMFAAuthenticationSettings
+        self._changed(DirectoryId, UserId)
+
+    @locked
+    def create_group(self, DirectoryId: str, GroupName: str, Description: str | None = None) -> dict[str, Any]:
+        """CreateGroup: returns ``Group``."""
+        return dict(self._new_group(DirectoryId, GroupName, Description, "Manual").info)
+
+    @locked
+    def get_group(self, DirectoryId: str, GroupId: str) -> dict[str, Any]:
+        """GetGroup: ``Group``."""
+        return dict(self._group(DirectoryId, GroupId).info)
+
+    @locked
+    def update_group(
+        self, DirectoryId: str, GroupId: str, NewGroupName: str | None = None, NewDescription: str | None = None
+    ) -> dict[str, Any]:
+        """UpdateGroup: renames in place (the id stays); omitted fields are kept. Returns ``Group``."""
+        return dict(self._update_group(DirectoryId, GroupId, NewGroupName, NewDescription).info)
+
+    @locked
+    def delete_group(self, DirectoryId: str, GroupId: str) -> None:
+        """DeleteGroup: refused while the group has members or access assignments."""
+        self._delete_group(DirectoryId, GroupId)
+
+    @locked
+    def list_groups(
+        self,
+        DirectoryId: str,
+        Filter: str | None = None,
+        MaxResults: int | None = None,
+        NextToken: str | None = None,
+        ProvisionType: str | None = None,
+    ) -> dict[str, Any]:
+        """ListGroups: ``Filter`` is ``GroupName eq <name>`` or ``GroupName sw <prefix>``, ignoring case."""
+        directory = self._container(DirectoryId)
+        limit = self._max_results(MaxResults)
+        name_filter = self._parse_group_filter(Filter)
+        groups = sorted(directory.groups.values(), key=lambda g: g.seq)
+        groups = [g for g in groups if _name_matches(g.info["GroupName"], name_filter)]
+        groups = [g for g in groups if not ProvisionType or g.info["ProvisionType"] == ProvisionType]
+        page = paginate(groups, self._after(NextToken), limit, descending=False)
+        return _page_fields("Groups", [dict(g.info) for g in page.records], page.total, limit, page.next_token)
+
+    @locked
+    def add_member(self, DirectoryId: str, GroupId: str, UserId: str) -> None:
+        """AddUserToGroup: the user must not be a member yet."""
+        self._add_member(DirectoryId, GroupId, UserId)
+
+    @locked
+    def remove_member(self, DirectoryId: str, GroupId: str, UserId: str) -> None:
+        """RemoveUserFromGroup: the user must be a member."""
+        self._remove_member(DirectoryId, GroupId, UserId)
+
+    @locked
+    def list_joined_groups_for_user(
+        self, DirectoryId: str, UserId: str, MaxResults: int | None = None, NextToken: str | None = None
+    ) -> dict[str, Any]:
+        """ListJoinedGroupsForUser: ``JoinedGroups`` in joining order."""
+        limit = self._max_results(MaxResults)
+        page = self._joined_page(DirectoryId, UserId, NextToken, limit)
+        joined = [_joined_group(group, membership) for group, membership in page.records]
+        return _page_fields("JoinedGroups", joined, page.total, limit, page.next_token)
+
+    @locked
+    def list_group_members(
+        self, DirectoryId: str, GroupId: str, MaxResults: int | None = None, NextToken: str | None = None
+    ) -> dict[str, Any]:
+        """ListGroupMembers: ``GroupMembers`` in joining order."""
+        limit = self._max_results(MaxResults)
+        page = self._members_page(DirectoryId, GroupId, NextToken, limit)
+        members = [_group_member(GroupId, user, membership) for user, membership in page.records]
+        return _page_fields("GroupMembers", members, page.total, limit, page.next_token)
 
     @locked
     def tag_resources(
@@ -325,6 +521,20 @@ class AlicloudCloudSSO(UserContainers):
         return value
 
     @staticmethod
+    def _parse_group_filter(text: str | None) -> tuple[str, str] | None:
+        if not text:
+            return None
+        match = _ALICLOUD_GROUP_FILTER.match(text)
+        if match is None:
+            raise _alicloud_invalid(
+                "InvalidParameter.Filter", "Filter must be 'GroupName eq <v>' or 'GroupName sw <v>'."
+            )
+        return match.group(1).lower(), match.group(2).strip("'\"")
+
+    def _group_shown(self, container: Container, group: GroupRecord) -> dict[str, Any]:
+        return dict(group.info)
+
+    @staticmethod
     def _parse_filter(text: str | None) -> tuple[str, str] | None:
         if not text:
             return None
@@ -355,10 +565,10 @@ class AlicloudCloudSSO(UserContainers):
 
     # -- Alibaba's error codes for the shared rules ----------------------------
 
-    def _check_deletable(self, record: UserRecord) -> None:
+    def _check_deletable(self, record: UserRecord, in_groups: bool) -> None:
         if record.assignments:
             raise AlicloudError("DeletionConflict.User.AccessAssigment", "The user still has access assignments.", 409)
-        if record.groups:
+        if in_groups:
             raise AlicloudError("DeletionConflict.User.Group", "The user still belongs to groups.", 409)
 
     def _user_missing(self, user_id: str) -> Exception:
@@ -389,6 +599,80 @@ class AlicloudCloudSSO(UserContainers):
 
     def _bad_token(self) -> Exception:
         return _alicloud_invalid("InvalidParameter.NextToken", "The NextToken is invalid.")
+
+    def _group_missing(self, group_id: str) -> Exception:
+        return AlicloudError("EntityNotExists.Group", f"The group {group_id} does not exist.", 404)
+
+    def _group_name_in_use(self) -> Exception:
+        # Code chosen by the fake (RAM's code for the same rule); not confirmed for CloudSSO.
+        return AlicloudError("EntityAlreadyExists.Group", "The group name already exists.", 409)
+
+    def _bad_group_name(self, too_long: bool) -> Exception:
+        if too_long:
+            return _alicloud_invalid("InvalidParameter.GroupName.Length", "GroupName must be 1-128 characters.")
+        return _alicloud_invalid(
+            "InvalidParameter.GroupName.InvalidChars", "GroupName may contain letters, digits and _ . - only."
+        )
+
+    def _group_not_empty(self) -> Exception:
+        # Code chosen by the fake, after DeletionConflict.User.Group; not confirmed.
+        return AlicloudError("DeletionConflict.Group.User", "The group still has members; remove them first.", 409)
+
+    def _group_assigned(self) -> Exception:
+        return AlicloudError(
+            "DeletionConflict.Group.AccessAssigment", "The group still has access assignments; remove them first.", 409
+        )
+
+    def _already_member(self) -> Exception:
+        # Code chosen by the fake; not confirmed.
+        return AlicloudError("EntityAlreadyExists.GroupMember", "The user is already a member of the group.", 409)
+
+    def _not_member(self) -> Exception:
+        return AlicloudError("EntityNotExists.GroupMember", "The user is not a member of the group.", 404)
+
+
+def _page_fields(key: str, items: list[dict[str, Any]], total: int, limit: int, token: str | None) -> dict[str, Any]:
+    """An Alibaba list response: ``NextToken`` only while ``IsTruncated``."""
+    result: dict[str, Any] = {key: items, "TotalCounts": total, "MaxResults": limit, "IsTruncated": bool(token)}
+    if token:
+        result["NextToken"] = token
+    return result
+
+
+def _name_matches(name: str, name_filter: tuple[str, str] | None) -> bool:
+    if name_filter is None:
+        return True
+    operator, value = name_filter
+    name, value = name.casefold(), value.casefold()
+    return name == value if operator == "eq" else name.startswith(value)
+
+
+def _joined_group(group: GroupRecord, membership: Membership) -> dict[str, Any]:
+    """A ``JoinedGroups`` item."""
+    fields = ("Description", "GroupId", "GroupName", "ProvisionType")
+    joined = {"JoinTime": membership.join_time, "UserId": membership.user_id}
+    return {**{name: group.info[name] for name in fields}, **joined}
+
+
+def _group_member(group_id: str, user: UserRecord, membership: Membership) -> dict[str, Any]:
+    """A ``GroupMembers`` item."""
+    fields = ("Description", "DisplayName", "Email", "ProvisionType", "Status", "UserId", "UserName")
+    return {**{name: user.info[name] for name in fields}, "GroupId": group_id, "JoinTime": membership.join_time}
+
+
+def _check_password_policy(password: str) -> None:
+    """The documented default policy; the message states the rule and never the value."""
+    classes = (string.ascii_uppercase, string.ascii_lowercase, string.digits)
+    has_classes = all(any(c in pool for c in password) for pool in classes)
+    has_special = any(not c.isalnum() for c in password)
+    if not (PASSWORD_MIN_LENGTH <= len(password) <= PASSWORD_MAX_LENGTH and has_classes and has_special):
+        # Code chosen by the fake: no source we have shows CloudSSO's code for this rule.
+        raise _alicloud_invalid("InvalidParameter.Password", f"The password must be {PASSWORD_RULE}.")
+
+
+def _hash_password(password: str, salt: str) -> str:
+    """``salt$sha256(salt + password)``: enough to check a password in tests, never to show it."""
+    return f"{salt}${hashlib.sha256((salt + password).encode()).hexdigest()}"
 
 
 def _validate_tag(key: str | None, value: str) -> None:

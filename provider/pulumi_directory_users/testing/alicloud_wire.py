@@ -28,7 +28,9 @@ from .wire import (
     WireResponse,
     answer,
     bind_arguments,
+    group_actions,
     log_unexpected_error,
+    redacted,
     shape_result,
     unknown_parameters,
     user_actions,
@@ -38,8 +40,12 @@ API_VERSION = "2021-05-15"
 
 _ACTIONS: dict[str, tuple[str, str | None]] = {
     **user_actions("User"),
+    **group_actions("Group"),
     "TagResources": ("tag_resources", None),
     "UntagResources": ("untag_resources", None),
+    "ResetUserPassword": ("reset_user_password", ""),
+    "GetUserMFAAuthenticationSettings": ("get_user_mfa_authentication_settings", ""),
+    "UpdateUserMFAAuthenticationSettings": ("update_user_mfa_authentication_settings", None),
 }
 
 # Common parameters of signature V1 (RegionId: aliyun-python-sdk-core sends it); not
@@ -61,6 +67,7 @@ _SIGNATURE_PARAMS = frozenset(
     }
 )
 _INT_PARAMS = frozenset({"MaxResults"})
+_BOOL_PARAMS = frozenset({"GenerateRandomPassword", "RequirePasswordResetForNextLogin"})
 _OBJECT_ITEM = re.compile(r"^(\w+)\.(\d+)\.(\w+)$")
 _SCALAR_ITEM = re.compile(r"^(\w+)\.(\d+)$")
 _DEFAULT_HOST = "cloudsso.aliyuncs.com"
@@ -71,9 +78,10 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     form = request.form_params()
     raw = {**request.query_params(), **form}
     action = request.header("x-acs-action") or raw.get("Action", "")
-    recorded = {name: value for name, value in raw.items() if name not in _SIGNATURE_PARAMS}
+    recorded = redacted({name: value for name, value in raw.items() if name not in _SIGNATURE_PARAMS})
     token = request.header("x-acs-security-token") or raw.get("SecurityToken")
-    process = functools.partial(_process, clouds, request, action, form, recorded)
+    params = {name: value for name, value in raw.items() if name not in _SIGNATURE_PARAMS}
+    process = functools.partial(_process, clouds, request, action, form, params)
     return answer(clouds, ALICLOUD, action, recorded, process, token)
 
 
@@ -184,12 +192,20 @@ def unflatten(params: dict[str, str]) -> dict[str, Any]:
 
 
 def _scalar(name: str, value: str) -> Any:
+    if name in _BOOL_PARAMS:
+        return _boolean(name, value)
     if name not in _INT_PARAMS:
         return value
     try:
         return int(value)
     except ValueError:
         raise AlicloudError(f"InvalidParameter.{name}", f"{name} must be an integer.", 400) from None
+
+
+def _boolean(name: str, value: str) -> bool:
+    if value.lower() not in ("true", "false"):
+        raise AlicloudError(f"InvalidParameter.{name}", f"{name} must be true or false.", 400)
+    return value.lower() == "true"
 
 
 def _headers(request_id: str) -> dict[str, str]:

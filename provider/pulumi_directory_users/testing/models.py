@@ -212,16 +212,17 @@ class FakeClouds:
     def take_changes(self) -> list[dict[str, Any]] | None:
         """The changes since the last call as journal entries, or ``None`` when everything was replaced.
 
-        Each entry holds the end state of one user (or of a zone's or directory's
-        settings), so its size does not depend on how many users there are.
+        Each entry holds the end state of one user or group (with its memberships),
+        or of a zone's or directory's settings, so its size does not depend on how
+        many users there are.
         """
         with self.lock:
             everything, keys = self._ctx.take_changes()
             if everything:
                 return None
-            entries = [self._cloud(cloud).change_entry(container_id, user_id) for cloud, container_id, user_id in keys]
-            # Settings before users, and users in creation order: a replay then rebuilds each
-            # container's users in the order ListUsers pages through.
+            entries = [self._cloud(key[0]).change_entry(*key[1:]) for key in keys]
+            # Settings before users and groups, each in creation order: a replay then rebuilds each
+            # container's users and groups in the order the List actions page through.
             return sorted(entries, key=_replay_order)
 
     def apply_change(self, entry: dict[str, Any]) -> None:
@@ -246,5 +247,7 @@ class FakeClouds:
         return clouds
 
 
-def _replay_order(entry: dict[str, Any]) -> tuple[str, str, bool, int]:
-    return entry["cloud"], entry["container"], "user_id" in entry, (entry.get("user") or {}).get("seq", 0)
+def _replay_order(entry: dict[str, Any]) -> tuple[str, str, int, int]:
+    kind = 1 if "user_id" in entry else 2 if "group_id" in entry else 0
+    record = entry.get("user") or entry.get("group") or {}
+    return entry["cloud"], entry["container"], kind, record.get("seq", 0)

@@ -149,4 +149,4 @@ class StateFile:
 
 def _user_count(state: dict[str, Any]) -> int:
     containers = [*state["tencent"]["zones"].values(), *state["alicloud"]["directories"].values()]
-    return sum(len(container["users"]) for container in containers)
+    return sum(len(container["users"]) + len(container.get("groups", [])) for container in containers)

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
-import string
 from datetime import timedelta, timezone
 from typing import Any
 
-from ._store import STATUSES, Container, TencentError, UserContainers, UserRecord, locked, paginate
+from ._store import (
+    STATUSES,
+    Container,
+    GroupRecord,
+    Membership,
+    TencentError,
+    UserContainers,
+    UserRecord,
+    locked,
+    paginate,
+    random_password,
+)
 
 # The real per-zone user quota is not published in a form we could confirm;
 # this is the fake's default and can be set per zone.
@@ -15,6 +25,8 @@ DEFAULT_TENCENT_USER_LIMIT = 1000
 
 _CHINA_STANDARD_TIME = timezone(timedelta(hours=8))
 _TENCENT_USER_NAME = re.compile(r"^[0-9A-Za-z+=,.@_-]{1,64}$")
+_TENCENT_GROUP_NAME_CHARS = re.compile(r"^[0-9A-Za-z-]+$")
+_GROUP_TYPES = ("Manual", "Synchronized")
 _TENCENT_FIELDS = (
     "UserName",
     "FirstName",
@@ -39,9 +51,9 @@ def _tencent_param_error(message: str) -> TencentError:
 class TencentIdentityCenter(UserContainers):
     """Fake of the user API of Tencent Cloud Organization Identity Center (CIC).
 
-    Zones (Tencent calls them spaces) hold users. Timestamps are
-    ``YYYY-MM-DD hh:mm:ss`` in China Standard Time (UTC+8), user ids are
-    ``u-`` plus 12 lowercase letters/digits, like the real API.
+    Zones (Tencent calls them spaces) hold users and groups. Timestamps are
+    ``YYYY-MM-DD hh:mm:ss`` in China Standard Time (UTC+8), user and group ids
+    are ``u-`` / ``g-`` plus 12 lowercase letters/digits, like the real API.
     """
 
     cloud = "tencent"
@@ -50,6 +62,9 @@ class TencentIdentityCenter(UserContainers):
     user_fields = _TENCENT_FIELDS
     status_field = "UserStatus"
     origin_field = "UserType"
+    group_origin_field = "GroupType"
+    group_id_length = 12
+    group_name_chars = _TENCENT_GROUP_NAME_CHARS
 
     @property
     def zones(self) -> dict[str, Container]:
@@ -69,13 +84,45 @@ class TencentIdentityCenter(UserContainers):
 
     @locked
     def add_user_to_group(self, zone_id: str, user_id: str, group_id: str) -> None:
-        """Put a user in a group; DeleteUser then fails with ``InvalidParameter.UserAlreadyExistsGroup``."""
+        """Put a user in a group (created, named as its id, if there is none); DeleteUser then
+        fails with ``InvalidParameter.UserAlreadyExistsGroup``."""
         self._join_group(zone_id, user_id, group_id)
 
     @locked
     def remove_user_from_group(self, zone_id: str, user_id: str, group_id: str) -> None:
-        """Take a user out of a group."""
+        """Take a user out of a group (nothing happens if it is not a member)."""
         self._leave_group(zone_id, user_id, group_id)
+
+    @locked
+    def remove_group(self, zone_id: str, group_id: str) -> None:
+        """Delete a group out of band, ignoring members and assignments; the users stay."""
+        self._remove_group(zone_id, group_id)
+
+    @locked
+    def add_group_role_assignment(self, zone_id: str, group_id: str) -> None:
+        """Authorise a group on a member account; DeleteGroup then fails with
+        ``FailedOperation.RoleConfigurationAuthorizationExist``."""
+        self._assign_group(zone_id, group_id)
+
+    @locked
+    def remove_group_role_assignments(self, zone_id: str, group_id: str) -> None:
+        """Remove every role assignment of a group."""
+        self._unassign_group(zone_id, group_id)
+
+    @locked
+    def find_group(self, zone_id: str, group_name: str) -> dict[str, Any] | None:
+        """The ``GroupInfo`` of the group with this exact name, or ``None``."""
+        return self._find_group(zone_id, group_name)
+
+    @locked
+    def group_member_ids(self, zone_id: str, group_id: str) -> list[str]:
+        """The user ids of a group's members, in joining order."""
+        return self._member_ids(zone_id, group_id)
+
+    @locked
+    def group_ids_of(self, zone_id: str, user_id: str) -> list[str]:
+        """The ids of the groups a user is in, in joining order."""
+        return self._group_ids_of(zone_id, user_id)
 
     @locked
     def add_role_assignment(self, zone_id: str, user_id: str) -> None:
@@ -150,7 +197,7 @@ class TencentIdentityCenter(UserContainers):
         }
         zone.add(info)
         self._changed(ZoneId, info["UserId"])
-        return {**info, "Password": self._initial_password()}
+        return {**info, "Password": random_password(self._ctx.rng)}
 
     @locked
     def get_user(self, ZoneId: str, UserId: str) -> dict[str, Any]:
@@ -213,28 +260,116 @@ class TencentIdentityCenter(UserContainers):
         after = self._after(NextToken)
         skip = 0 if NextToken else self._offset(Offset)
         page = paginate(records, after, limit, descending, skip)
-        selected = set(FilterGroups or [])
-        return {
-            "Users": [{**r.info, "IsSelected": bool(r.groups & selected)} for r in page.records],
-            "TotalCounts": page.total,
-            "MaxResults": limit,
-            "NextToken": page.next_token or "",
-            "IsTruncated": page.next_token is not None,
-        }
+        selected = [zone.groups[g].members for g in FilterGroups or [] if g in zone.groups]
+        users = [{**r.info, "IsSelected": any(r.info["UserId"] in m for m in selected)} for r in page.records]
+        return self._page_fields("Users", users, page.total, limit, page.next_token)
+
+    @locked
+    def create_group(
+        self, ZoneId: str, GroupName: str, Description: str | None = None, GroupType: str | None = None
+    ) -> dict[str, Any]:
+        """CreateGroup: returns ``GroupInfo`` (``MemberCount`` 0)."""
+        if GroupType not in (None, *_GROUP_TYPES):
+            raise _tencent_param_error("GroupType must be Manual or Synchronized.")
+        group = self._new_group(ZoneId, GroupName, Description, GroupType or "Manual")
+        return self._group_shown(self.zones[ZoneId], group)
+
+    @locked
+    def get_group(self, ZoneId: str, GroupId: str) -> dict[str, Any]:
+        """GetGroup: ``GroupInfo`` with the current ``MemberCount``."""
+        return self._group_shown(self._container(ZoneId), self._group(ZoneId, GroupId))
+
+    @locked
+    def update_group(
+        self, ZoneId: str, GroupId: str, NewGroupName: str | None = None, NewDescription: str | None = None
+    ) -> dict[str, Any]:
+        """UpdateGroup: renames in place (the id stays); omitted fields are kept. Returns ``GroupInfo``."""
+        group = self._update_group(ZoneId, GroupId, NewGroupName, NewDescription)
+        return self._group_shown(self.zones[ZoneId], group)
+
+    @locked
+    def delete_group(self, ZoneId: str, GroupId: str) -> None:
+        """DeleteGroup: refused while the group has members or role assignments."""
+        self._delete_group(ZoneId, GroupId)
+
+    @locked
+    def list_groups(
+        self,
+        ZoneId: str,
+        NextToken: str | None = None,
+        MaxResults: int | None = None,
+        Filter: str | None = None,
+        GroupType: str | None = None,
+        FilterUsers: list[str] | None = None,
+        SortField: str | None = None,
+        SortType: str | None = None,
+        Offset: int | None = None,
+    ) -> dict[str, Any]:
+        """ListGroups: ``Filter`` is a case-insensitive substring of the group name;
+        ``FilterUsers`` marks the groups any of those users is in with ``IsSelected``."""
+        zone = self._container(ZoneId)
+        limit = self._max_results(MaxResults)
+        descending = self._descending(SortField, SortType)
+        groups = sorted(zone.groups.values(), key=lambda g: g.seq, reverse=descending)
+        needle = (Filter or "").casefold()
+        groups = [g for g in groups if needle in g.info["GroupName"].casefold()]
+        groups = [g for g in groups if not GroupType or g.info["GroupType"] == GroupType]
+        skip = 0 if NextToken else self._offset(Offset)
+        page = paginate(groups, self._after(NextToken), limit, descending, skip)
+        users = set(FilterUsers or [])
+        shown = [self._group_shown(zone, g) | {"IsSelected": bool(users & set(g.members))} for g in page.records]
+        return self._page_fields("Groups", shown, page.total, limit, page.next_token)
+
+    @locked
+    def add_member(self, ZoneId: str, GroupId: str, UserId: str) -> None:
+        """AddUserToGroup: the user must not be a member yet."""
+        self._add_member(ZoneId, GroupId, UserId)
+
+    @locked
+    def remove_member(self, ZoneId: str, GroupId: str, UserId: str) -> None:
+        """RemoveUserFromGroup: the user must be a member."""
+        self._remove_member(ZoneId, GroupId, UserId)
+
+    @locked
+    def list_joined_groups_for_user(
+        self, ZoneId: str, UserId: str, NextToken: str | None = None, MaxResults: int | None = None
+    ) -> dict[str, Any]:
+        """ListJoinedGroupsForUser: ``JoinedGroups`` in joining order."""
+        limit = self._max_results(MaxResults)
+        page = self._joined_page(ZoneId, UserId, NextToken, limit)
+        joined = [_joined_group(group, membership) for group, membership in page.records]
+        return self._page_fields("JoinedGroups", joined, page.total, limit, page.next_token)
+
+    @locked
+    def list_group_members(
+        self,
+        ZoneId: str,
+        GroupId: str,
+        NextToken: str | None = None,
+        MaxResults: int | None = None,
+        UserType: str | None = None,
+    ) -> dict[str, Any]:
+        """ListGroupMembers: ``GroupMembers`` in joining order, optionally only of one ``UserType``."""
+        limit = self._max_results(MaxResults)
+        page = self._members_page(ZoneId, GroupId, NextToken, limit, UserType)
+        members = [_group_member(user, membership) for user, membership in page.records]
+        return self._page_fields("GroupMembers", members, page.total, limit, page.next_token)
 
     # -- internals -----------------------------------------------------------
 
+    @staticmethod
+    def _page_fields(
+        key: str, items: list[dict[str, Any]], total: int, limit: int, token: str | None
+    ) -> dict[str, Any]:
+        """A Tencent list response: ``NextToken`` is ``""`` on the last page."""
+        paging = {"TotalCounts": total, "MaxResults": limit, "NextToken": token or "", "IsTruncated": bool(token)}
+        return {key: items, **paging}
+
+    def _group_shown(self, container: Container, group: GroupRecord) -> dict[str, Any]:
+        return {**group.info, "MemberCount": len(group.members), "IsSelected": False}
+
     def _now(self) -> str:
         return self._ctx.clock().astimezone(_CHINA_STANDARD_TIME).strftime("%Y-%m-%d %H:%M:%S")
-
-    def _initial_password(self) -> str:
-        rng = self._ctx.rng
-        pools = (string.ascii_uppercase, string.ascii_lowercase, string.digits, "!@#$%^&*")
-        chars = [rng.choice(pool) for pool in pools] + [
-            rng.choice(string.ascii_letters + string.digits) for _ in range(12)
-        ]
-        rng.shuffle(chars)
-        return "".join(chars)
 
     def _container(self, container_id: str) -> Container:
         zone = self.zones.get(container_id)
@@ -300,8 +435,8 @@ class TencentIdentityCenter(UserContainers):
 
     # -- Tencent's error codes for the shared rules ----------------------------
 
-    def _check_deletable(self, record: UserRecord) -> None:
-        if record.groups:
+    def _check_deletable(self, record: UserRecord, in_groups: bool) -> None:
+        if in_groups:
             raise TencentError(
                 "InvalidParameter.UserAlreadyExistsGroup",
                 "The user still belongs to a user group and cannot be deleted.",
@@ -342,3 +477,51 @@ class TencentIdentityCenter(UserContainers):
 
     def _bad_token(self) -> Exception:
         return TencentError("InvalidParameter.NextTokenInvalid", "The NextToken is invalid.")
+
+    def _group_missing(self, group_id: str) -> Exception:
+        return TencentError("InvalidParameter.GroupNotExist", f"The user group {group_id} does not exist.")
+
+    def _group_name_in_use(self) -> Exception:
+        return TencentError("InvalidParameter.GroupNameAlreadyExists", "The user group name already exists.")
+
+    def _bad_group_name(self, too_long: bool) -> Exception:
+        return TencentError(
+            "InvalidParameter.GroupNameFormatError",
+            "The user group name must be 1-128 characters of letters, digits and -.",
+        )
+
+    def _group_not_empty(self) -> Exception:
+        return TencentError(
+            "FailedOperation.DeleteGroupNotAllowExistUser",
+            "The user group still has users; remove them before deleting it.",
+        )
+
+    def _group_assigned(self) -> Exception:
+        return TencentError(
+            "FailedOperation.RoleConfigurationAuthorizationExist",
+            "The user group has been authorized on member accounts; remove the authorization first.",
+        )
+
+    def _already_member(self) -> Exception:
+        return TencentError("InvalidParameter.GroupUserAlreadyExists", "The user is already in the user group.")
+
+    def _not_member(self) -> Exception:
+        return TencentError("InvalidParameter.GroupUserNotExist", "The user is not in the user group.")
+
+
+def _joined_group(group: GroupRecord, membership: Membership) -> dict[str, Any]:
+    """A ``JoinedGroups`` item."""
+    info = group.info
+    return {
+        "GroupName": info["GroupName"],
+        "Description": info["Description"],
+        "GroupId": info["GroupId"],
+        "GroupType": info["GroupType"],
+        "JoinTime": membership.join_time,
+    }
+
+
+def _group_member(user: UserRecord, membership: Membership) -> dict[str, Any]:
+    """A ``GroupMembers`` item."""
+    fields = ("UserName", "DisplayName", "Description", "Email", "UserStatus", "UserType", "UserId")
+    return {**{name: user.info[name] for name in fields}, "JoinTime": membership.join_time}

@@ -29,6 +29,7 @@ from .wire import (
     WireResponse,
     answer,
     bind_arguments,
+    group_actions,
     log_unexpected_error,
     shape_result,
     unknown_parameters,
@@ -37,7 +38,7 @@ from .wire import (
 
 API_VERSION = "2021-03-31"
 
-_ACTIONS = user_actions("UserInfo")
+_ACTIONS = {**user_actions("UserInfo"), **group_actions("GroupInfo")}
 
 _JSON_HEADERS = {"Content-Type": "application/json"}
 

@@ -184,6 +184,33 @@ def user_actions(user_key: str) -> dict[str, tuple[str, str | None]]:
     }
 
 
+def group_actions(group_key: str) -> dict[str, tuple[str, str | None]]:
+    """The group and membership actions of both clouds, as :func:`user_actions` (``group_key``:
+    Tencent ``GroupInfo``, Alibaba ``Group``)."""
+    return {
+        "CreateGroup": ("create_group", group_key),
+        "GetGroup": ("get_group", group_key),
+        "UpdateGroup": ("update_group", group_key),
+        "DeleteGroup": ("delete_group", None),
+        "ListGroups": ("list_groups", ""),
+        "AddUserToGroup": ("add_member", None),
+        "RemoveUserFromGroup": ("remove_member", None),
+        "ListJoinedGroupsForUser": ("list_joined_groups_for_user", ""),
+        "ListGroupMembers": ("list_group_members", ""),
+    }
+
+
+SECRET_PARAMETERS = frozenset({"Password"})
+"""Request parameters whose values never reach :attr:`FakeClouds.calls` (or anything else the fakes keep)."""
+
+REDACTED = "<redacted>"
+
+
+def redacted(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` with the values of :data:`SECRET_PARAMETERS` replaced, for the call record."""
+    return {name: REDACTED if name in SECRET_PARAMETERS else value for name, value in params.items()}
+
+
 def shape_result(result: Any, wrap: str | None) -> dict[str, Any]:
     """A model method's result as response fields, wrapped as :func:`user_actions` says."""
     if wrap is None:
