@@ -175,7 +175,7 @@ class AlicloudDirectory(SdkDirectory):
                 return self._client.call_api(_tag_params(action), request, RuntimeOptions())["body"]
             model = request_type().from_map(dict(params))
             require_known(action, params, model.to_map())
-            method = getattr(self._client, f"{_snake(action)}_with_options")
+            method = getattr(self._client, _SDK_METHODS[action.lower()])
             return method(model, RuntimeOptions()).body.to_map()
         except TeaException as error:
             raise _translate(self._errors, error, context) from None
@@ -208,8 +208,11 @@ def _tag_params(action: str) -> Params:
     return params
 
 
-def _snake(action: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in action).lstrip("_")
+# Action -> the SDK client's method: the generator's snake case folds acronyms
+# (UpdateUserMFAAuthenticationSettings -> update_user_mfaauthentication_settings_with_options).
+_SDK_METHODS = {
+    name.removesuffix("_with_options").replace("_", ""): name for name in dir(Client) if name.endswith("_with_options")
+}
 
 
 def _translate(errors: Mapping[str, ErrorRule], error: TeaException, context: CallContext) -> Exception:
