@@ -9,7 +9,7 @@ from pulumi.output import UNKNOWN
 
 from pulumi_directory_users.errors import InvalidRequest
 from pulumi_directory_users.lifecycle import plan_diff, plan_update, refreshed_inputs, shown_changes
-from pulumi_directory_users.spec import ALICLOUD, TENCENT
+from pulumi_directory_users.spec import ALICLOUD_USER, TENCENT_USER
 
 TC_STATE = {
     "zone_id": "z-1os7c9tyugct", "user_name": "alice", "email": "alice@example.com",
@@ -30,7 +30,7 @@ def tc_news(**changes: Any) -> dict[str, Any]:
 
 
 def test_unchanged_inputs_are_no_change_even_with_defaults_left_out_and_a_new_provider_blob() -> None:
-    plan = plan_diff(TENCENT, TC_STATE, tc_news())
+    plan = plan_diff(TENCENT_USER, TC_STATE, tc_news())
     assert (plan.changes, plan.replaces) == (False, [])
 
 
@@ -39,16 +39,16 @@ def test_unchanged_inputs_are_no_change_even_with_defaults_left_out_and_a_new_pr
     ("email", "other@example.com"), ("user_status", "Disabled"), ("need_reset_password", True),
 ])
 def test_profile_and_status_fields_update_in_place(field: str, value: Any) -> None:
-    plan = plan_diff(TENCENT, TC_STATE, tc_news(**{field: value}))
+    plan = plan_diff(TENCENT_USER, TC_STATE, tc_news(**{field: value}))
     assert (plan.changes, plan.replaces) == (True, [])
 
 
 def test_the_engine_is_told_no_changes_or_left_to_show_which_inputs_change() -> None:
     # "Unknown" (None) makes the engine show only the inputs that differ, not every output.
-    assert shown_changes(plan_diff(TENCENT, TC_STATE, tc_news())) is False
-    assert shown_changes(plan_diff(TENCENT, TC_STATE, tc_news(email="ALICE@example.com"))) is False
-    assert shown_changes(plan_diff(TENCENT, TC_STATE, tc_news(user_name="alice2"))) is None
-    assert shown_changes(plan_diff(TENCENT, TC_STATE, tc_news(display_name="Alice"))) is None
+    assert shown_changes(plan_diff(TENCENT_USER, TC_STATE, tc_news())) is False
+    assert shown_changes(plan_diff(TENCENT_USER, TC_STATE, tc_news(email="ALICE@example.com"))) is False
+    assert shown_changes(plan_diff(TENCENT_USER, TC_STATE, tc_news(user_name="alice2"))) is None
+    assert shown_changes(plan_diff(TENCENT_USER, TC_STATE, tc_news(display_name="Alice"))) is None
 
 
 @pytest.mark.parametrize("changes, replaced", [
@@ -61,44 +61,44 @@ def test_the_engine_is_told_no_changes_or_left_to_show_which_inputs_change() -> 
 def test_every_replacement_deletes_the_old_user_first_so_swaps_and_chains_can_go_through(
     changes: dict[str, Any], replaced: list[str]
 ) -> None:
-    plan = plan_diff(TENCENT, TC_STATE, tc_news(**changes))
+    plan = plan_diff(TENCENT_USER, TC_STATE, tc_news(**changes))
     assert plan.replaces == replaced and plan.delete_before_replace
 
 
 def test_unknown_zone_counts_as_a_replace() -> None:
-    plan = plan_diff(TENCENT, TC_STATE, tc_news(zone_id=UNKNOWN))
+    plan = plan_diff(TENCENT_USER, TC_STATE, tc_news(zone_id=UNKNOWN))
     assert plan.changes and plan.replaces == ["zone_id"] and plan.delete_before_replace
 
 
 def test_unknown_updatable_value_counts_as_a_change_not_a_replace() -> None:
-    plan = plan_diff(TENCENT, TC_STATE, tc_news(display_name=UNKNOWN))
+    plan = plan_diff(TENCENT_USER, TC_STATE, tc_news(display_name=UNKNOWN))
     assert (plan.changes, plan.replaces) == (True, [])
 
 
 def test_adopt_existing_is_ours_alone_and_never_a_change() -> None:
-    assert not plan_diff(TENCENT, TC_STATE, tc_news(adopt_existing=True)).changes
+    assert not plan_diff(TENCENT_USER, TC_STATE, tc_news(adopt_existing=True)).changes
 
 
 def test_alicloud_tag_changes_update_in_place() -> None:
     news = {"directory_id": ALI_STATE["directory_id"], "user_name": "bob", "tags": {"team": "dev"}}
-    assert plan_diff(ALICLOUD, ALI_STATE, news).replaces == []
-    assert plan_diff(ALICLOUD, ALI_STATE, news).changes
+    assert plan_diff(ALICLOUD_USER, ALI_STATE, news).replaces == []
+    assert plan_diff(ALICLOUD_USER, ALI_STATE, news).changes
 
 
 def test_update_plan_sends_only_what_changed_and_clears_removed_fields() -> None:
     current = {**TC_STATE, "display_name": "Old", "description": "keep"}
     wanted = {**tc_news(display_name="New", description="keep", user_status="Disabled")}
-    plan = plan_update(TENCENT, current, wanted)
+    plan = plan_update(TENCENT_USER, current, wanted)
     assert plan.profile == {"display_name": "New"} and plan.status == "Disabled"
 
-    cleared = plan_update(TENCENT, current, tc_news(description="keep", email=None))
+    cleared = plan_update(TENCENT_USER, current, tc_news(description="keep", email=None))
     assert cleared.profile == {"display_name": "", "email": ""}
 
 
 def test_update_plan_for_tags_upserts_changed_and_removes_dropped_keys() -> None:
     current = {**ALI_STATE, "tags": {"team": "sre", "env": "dev", "cost": "1"}}
     wanted = {**ALI_STATE, "tags": {"team": "sre", "env": "prod", "owner": "me"}}
-    plan = plan_update(ALICLOUD, current, wanted)
+    plan = plan_update(ALICLOUD_USER, current, wanted)
     assert plan.tag_upsert == {"env": "prod", "owner": "me"}
     assert plan.tag_remove == ["cost"]
     assert not plan.profile and plan.status is None
@@ -106,7 +106,7 @@ def test_update_plan_for_tags_upserts_changed_and_removes_dropped_keys() -> None
 
 def test_update_plan_refuses_an_immutable_change() -> None:
     with pytest.raises(InvalidRequest, match="user_name cannot change in place"):
-        plan_update(TENCENT, TC_STATE, tc_news(user_name="other"))
+        plan_update(TENCENT_USER, TC_STATE, tc_news(user_name="other"))
 
 
 def test_refreshed_inputs_leave_out_cloud_defaults_and_keep_local_flags() -> None:
@@ -114,7 +114,7 @@ def test_refreshed_inputs_leave_out_cloud_defaults_and_keep_local_flags() -> Non
               "description": "", "user_status": "Enabled", "user_type": "Manual",
               "need_reset_password": False, "user_id": "u-abc"}
     old = {**TC_STATE, "adopt_existing": True, "need_reset_password": True}
-    assert refreshed_inputs(TENCENT, record, old) == {
+    assert refreshed_inputs(TENCENT_USER, record, old) == {
         "zone_id": "z-1os7c9tyugct", "user_name": "alice", "display_name": "Changed",
         "need_reset_password": True, "adopt_existing": True,
     }

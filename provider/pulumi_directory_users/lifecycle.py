@@ -32,7 +32,7 @@ from .deployment import DeploymentLedger, Replacement, UniqueKey
 from .errors import AlreadyExists, DirectoryUserError, InvalidRequest, StillHeld, ResourceGone
 from .listing import Listings
 from .retry import RetryPolicy
-from .spec import Change, UserSpec
+from .spec import Change, ResourceSpec
 from .validation import SECRET_INPUTS_KEY, check_inputs, is_unknown
 
 PROVIDER_KEY = "__provider"
@@ -45,12 +45,12 @@ CLOCK_SKEW_ALLOWANCE = 30.0
 # ----------------------------------------------------------------------------- pure rules
 
 
-def declared(spec: UserSpec, props: Mapping[str, Any]) -> dict[str, Any]:
+def declared(spec: ResourceSpec, props: Mapping[str, Any]) -> dict[str, Any]:
     """The inputs the program set (Pulumi drops unset ones; we drop outputs and the provider)."""
     return {k: props[k] for k in spec.input_names if props.get(k) is not None}
 
 
-def effective(spec: UserSpec, values: Mapping[str, Any]) -> dict[str, Any]:
+def effective(spec: ResourceSpec, values: Mapping[str, Any]) -> dict[str, Any]:
     """What the cloud holds for each field, an unset field meaning the cloud's empty value."""
     return {
         f.name: values[f.name] if values.get(f.name) is not None else f.empty
@@ -59,7 +59,7 @@ def effective(spec: UserSpec, values: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _same(spec: UserSpec, name: str, old: Any, new: Any) -> bool:
+def _same(spec: ResourceSpec, name: str, old: Any, new: Any) -> bool:
     if name in spec.case_insensitive_fields and isinstance(old, str) and isinstance(new, str):
         return old.lower() == new.lower()
     return bool(old == new)
@@ -72,7 +72,7 @@ class DiffPlan:
     delete_before_replace: bool
 
 
-def plan_diff(spec: UserSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffPlan:
+def plan_diff(spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffPlan:
     """Compare stored outputs with new inputs; unknown values count as changed.
 
     A replacement always deletes the old user first, as the Terraform providers do. Names are
@@ -100,7 +100,7 @@ def shown_changes(plan: DiffPlan) -> Optional[bool]:
     return None if plan.changes else False
 
 
-def unique_keys(spec: UserSpec, values: Mapping[str, Any]) -> list[UniqueKey]:
+def unique_keys(spec: ResourceSpec, values: Mapping[str, Any]) -> list[UniqueKey]:
     """The known, non-empty unique keys (a name, an email) of a resource, normalized for comparison."""
     parent = values.get(spec.parent)
     if not isinstance(parent, str) or is_unknown(parent):
@@ -113,7 +113,7 @@ def unique_keys(spec: UserSpec, values: Mapping[str, Any]) -> list[UniqueKey]:
     return keys
 
 
-def matches_declared(spec: UserSpec, record: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
+def matches_declared(spec: ResourceSpec, record: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
     """Does the cloud's resource hold exactly what the program declares (write-only fields aside)?"""
     have, want = effective(spec, record), effective(spec, inputs)
     return all(_same(spec, f.name, have[f.name], want[f.name]) for f in spec.fields if f.name in have and not f.write_only)
@@ -145,7 +145,7 @@ class UpdatePlan:
 
 
 def immutable_changes(
-    spec: UserSpec, current: Mapping[str, Any], wanted: Mapping[str, Any]
+    spec: ResourceSpec, current: Mapping[str, Any], wanted: Mapping[str, Any]
 ) -> list[tuple[str, Any, Any]]:
     """The fields that would have to change but cannot in place: (name, current, wanted)."""
     old, new = effective(spec, current), effective(spec, wanted)
@@ -156,7 +156,7 @@ def immutable_changes(
     ]
 
 
-def plan_update(spec: UserSpec, current: Mapping[str, Any], wanted: Mapping[str, Any]) -> UpdatePlan:
+def plan_update(spec: ResourceSpec, current: Mapping[str, Any], wanted: Mapping[str, Any]) -> UpdatePlan:
     """The calls that take a resource from ``current`` to ``wanted``: only what differs."""
     immutable = immutable_changes(spec, current, wanted)
     if immutable:
@@ -179,7 +179,7 @@ def plan_update(spec: UserSpec, current: Mapping[str, Any], wanted: Mapping[str,
     return plan
 
 
-def refreshed_inputs(spec: UserSpec, record: Record, old_outputs: Mapping[str, Any]) -> dict[str, Any]:
+def refreshed_inputs(spec: ResourceSpec, record: Record, old_outputs: Mapping[str, Any]) -> dict[str, Any]:
     """Inputs as the cloud now has them, so drift shows as a diff on the next preview.
 
     A field at the cloud's empty value is left out, as if the program had not set it; fields
@@ -199,7 +199,7 @@ def refreshed_inputs(spec: UserSpec, record: Record, old_outputs: Mapping[str, A
 
 
 def outputs(
-    spec: UserSpec, record: Record, inputs: Mapping[str, Any], previous: Mapping[str, Any]
+    spec: ResourceSpec, record: Record, inputs: Mapping[str, Any], previous: Mapping[str, Any]
 ) -> dict[str, Any]:
     """Stack outputs: the inputs, overlaid with what the cloud reports, plus computed fields."""
     outs: dict[str, Any] = dict(inputs)
@@ -242,7 +242,7 @@ class _Runtime:
 class DirectoryResourceProvider(ResourceProvider):
     """Dynamic provider of one kind in one cloud; subclasses name the spec, settings and adapter."""
 
-    spec: ClassVar[UserSpec]
+    spec: ClassVar[ResourceSpec]
     sources: ClassVar[settings_mod.CloudSources]
     adapter: ClassVar[type[SdkDirectory]]
 
@@ -654,6 +654,6 @@ class DirectoryResourceProvider(ResourceProvider):
         return {**known, **(answer or {})}
 
 
-def _key_of(spec: UserSpec, parent_id: str, field_name: str, values: Mapping[str, Any]) -> UniqueKey:
+def _key_of(spec: ResourceSpec, parent_id: str, field_name: str, values: Mapping[str, Any]) -> UniqueKey:
     value = str(values[field_name])
     return UniqueKey(parent_id, field_name, value.lower() if field_name in spec.case_insensitive_fields else value)

@@ -472,8 +472,3 @@ def _membership(cloud: CloudSpec) -> ResourceSpec:
 
 TENCENT_MEMBERSHIP = _membership(TENCENT_CLOUD)
 ALICLOUD_MEMBERSHIP = _membership(ALICLOUD_CLOUD)
-
-# Until every module uses the new names.
-UserSpec = ResourceSpec
-TENCENT = TENCENT_USER
-ALICLOUD = ALICLOUD_USER

@@ -15,7 +15,7 @@ from typing import Any, Callable, Collection, Mapping, Optional
 
 from pulumi.output import Unknown
 
-from .spec import Field, Kind, TagRules, UserSpec
+from .spec import Field, Kind, TagRules, ResourceSpec
 
 # Deliberately loose: the clouds own the exact grammar; we catch what is plainly not an address.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -53,7 +53,7 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
-def check_inputs(spec: UserSpec, inputs: Mapping[str, Any]) -> list[Failure]:
+def check_inputs(spec: ResourceSpec, inputs: Mapping[str, Any]) -> list[Failure]:
     """All validation failures of ``inputs`` against ``spec``; empty when valid."""
     failures: list[Failure] = []
     for name in sorted(set(inputs) - set(spec.input_names) - set(HIDDEN_INPUTS)):
@@ -76,7 +76,7 @@ def check_inputs(spec: UserSpec, inputs: Mapping[str, Any]) -> list[Failure]:
     return failures
 
 
-def _check_field(spec: UserSpec, fld: Field, value: Any, show: Quote) -> Optional[str]:
+def _check_field(spec: ResourceSpec, fld: Field, value: Any, show: Quote) -> Optional[str]:
     output_text = _output_text(fld.name, value)
     if output_text:
         return output_text
@@ -124,7 +124,7 @@ def _check_string(fld: Field, value: str, show: Quote) -> Optional[str]:
     return None
 
 
-def _check_id(spec: UserSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
+def _check_id(spec: ResourceSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
     body = value[len(fld.id_prefix):]
     if not value.startswith(fld.id_prefix) or not _ID_BODY.match(body):
         what = f"{spec.parent_label} id" if fld.name == spec.parent else fld.name.replace("_", " ")
@@ -134,7 +134,7 @@ def _check_id(spec: UserSpec, fld: Field, value: str, show: Quote) -> Optional[s
     return None
 
 
-def _check_name(spec: UserSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
+def _check_name(spec: ResourceSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
     charset = fld.charset or ""
     allowed = set(string.ascii_letters + string.digits + charset)
     rule = f"1 to {fld.max_length} characters from letters, digits and {' '.join(charset)}"
