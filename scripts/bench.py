@@ -6,7 +6,8 @@ Run it with ``bash scripts/bench.sh`` (which bootstraps and sources ``build/env.
     bash scripts/bench.sh -n 200 --markdown out.md
     bash scripts/bench.sh -n 2000 --stacks tencentcloud
 
-For each stack (Tencent users, Alibaba users, and a mixed stack of N/2 of each) it runs
+For each stack (Tencent users, Alibaba users, and a mixed stack of N/2 of each; the users of
+one cloud in zones/directories of at most 1,000, the emulator's user quota) it runs
 ``up``, a second ``preview``, ``refresh``, an update of one field (display_name) on every
 user, and ``destroy``, each in its own throw-away stack, backend and emulator process. Per
 step it prints the wall seconds, the API calls per cloud and action as the emulator logged
@@ -133,8 +134,21 @@ class StepResult:
         return sum(self.calls.values())
 
 
+# The emulator holds at most 1,000 users per zone/directory (its default quota): bigger stacks
+# spread their users over as many as they need, users 0-999 in the first, and so on.
+PER_CONTAINER = 1000
+
+
+def container_ids(cloud: str, users: int) -> list[str]:
+    """The zones (Tencent) or directories (Alibaba) a stack of ``users`` users uses, seeded one first."""
+    seeded, prefix = (TENCENT_ZONE_ID, "z-bench") if cloud == "tencent" else (ALICLOUD_DIRECTORY_ID, "d-bench")
+    extra = max(0, math.ceil(users / PER_CONTAINER) - 1)
+    return [seeded] + [f"{prefix}{k:05d}" for k in range(1, extra + 1)]
+
+
 def users_program(tencent: int, alicloud: int) -> Callable[[], None]:
     """An inline program of ``tencent`` + ``alicloud`` users; config ``bench:suffix`` edits display_name."""
+    zones, directories = container_ids("tencent", tencent), container_ids("alicloud", alicloud)
 
     def program() -> None:
         import pulumi
@@ -144,10 +158,10 @@ def users_program(tencent: int, alicloud: int) -> Callable[[], None]:
 
         suffix = pulumi.Config("bench").get("suffix") or ""
         for i in range(tencent):
-            tc.User(f"tc-{i:05d}", zone_id=TENCENT_ZONE_ID, user_name=f"bench-{i:05d}",
+            tc.User(f"tc-{i:05d}", zone_id=zones[i // PER_CONTAINER], user_name=f"bench-{i:05d}",
                     display_name=f"Bench {i}{suffix}")
         for i in range(alicloud):
-            ali.User(f"ali-{i:05d}", directory_id=ALICLOUD_DIRECTORY_ID, user_name=f"bench-{i:05d}",
+            ali.User(f"ali-{i:05d}", directory_id=directories[i // PER_CONTAINER], user_name=f"bench-{i:05d}",
                      display_name=f"Bench {i}{suffix}")
 
     return program
@@ -182,6 +196,10 @@ def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workd
     emulator_args = ["--latency", str(args.latency)]
     for cloud, action in (("tencent", "CreateUser"), ("tencent", "DeleteUser")):
         emulator_args += ["--rate-limit", f"{cloud}:{action}={args.tencent_quota}/s"]
+    for zone in container_ids("tencent", counts["tencent"])[1:]:
+        emulator_args += ["--zone", zone]
+    for directory in container_ids("alicloud", counts["alicloud"])[1:]:
+        emulator_args += ["--directory", directory]
     if args.emulator_state_file:
         emulator_args += ["--state-file", str(workdir / "emulator-state.json")]
     results: list[StepResult] = []
@@ -198,7 +216,7 @@ def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workd
             program = users_program(counts["tencent"], counts["alicloud"])
             stack = auto.create_stack(name, project_name="bench", program=program, opts=opts)
             stack.set_all_config({**stack_config(emulator.url), "bench:suffix": auto.ConfigValue("")})
-            for step in STEPS:
+            for step in args.steps:
                 if step == "update":
                     stack.set_config("bench:suffix", auto.ConfigValue(" (updated)"))
                 mark = watcher.mark()
@@ -212,7 +230,7 @@ def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workd
                                              if "/.pulumi/stacks/" in p.as_posix())
                 results.append(result)
                 print(format_step(result), flush=True)
-            stack.workspace.remove_stack(name)
+            stack.workspace.remove_stack(name, force=True)  # nothing to keep: a throw-away backend
         finally:
             watcher.stop()
     return results
@@ -259,7 +277,7 @@ def markdown(results: list[StepResult], args: argparse.Namespace, command: str) 
               "|---|---:|---:|---|"]
     for stack in dict.fromkeys(r.stack for r in results):
         mine = [r for r in results if r.stack == stack]
-        up = next(r for r in mine if r.step == "up")
+        up = next((r for r in mine if r.step == "up"), StepResult(stack, "up", 0.0))
         users = args.n  # the mixed stack splits N between the clouds
         emulator_ms = [ms for r in mine for ms in r.emulator_ms]
         spread = (f"{statistics.fmean(emulator_ms):.1f} / {percentile(emulator_ms, 95):.1f}"
@@ -290,6 +308,8 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
                         help="the emulator's Tencent CreateUser/DeleteUser quota, requests/s (20)")
     parser.add_argument("--stacks", default="tencentcloud,alicloud,mixed",
                         help="comma-separated: tencentcloud, alicloud, mixed (all three)")
+    parser.add_argument("--steps", default=",".join(STEPS),
+                        help=f"comma-separated steps, in order ({','.join(STEPS)}); later ones need up")
     parser.add_argument("--skip-checkpoints", action="store_true",
                         help="PULUMI_SKIP_CHECKPOINTS=true: the engine writes state only at the end of a step")
     parser.add_argument("--emulator-state-file", action="store_true",
@@ -300,6 +320,9 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     unknown = set(args.stacks.split(",")) - {"tencentcloud", "alicloud", "mixed"}
     if unknown:
         parser.error(f"unknown stacks {sorted(unknown)}: expected tencentcloud, alicloud, mixed")
+    args.steps = args.steps.split(",")
+    if set(args.steps) - set(STEPS):
+        parser.error(f"unknown steps {sorted(set(args.steps) - set(STEPS))}: expected {', '.join(STEPS)}")
     return args
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The scale benchmark: bootstraps (fast when already done), then runs scripts/bench.py with any
-# arguments passed through, e.g. `bash scripts/bench.sh -n 200 --markdown /tmp/bench.md`.
+# arguments passed through, e.g. `bash scripts/bench.sh -n 200 --markdown bench.md`.
 # Default: N=50 users per stack, 50 ms emulator latency, the documented quotas.
 set -euo pipefail
 
