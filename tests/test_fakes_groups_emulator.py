@@ -126,3 +126,14 @@ def test_a_group_lifecycle_against_the_emulator_process_survives_kill_9(tmp_path
     saved = json.loads(state_file.read_text(encoding="utf-8"))
     assert saved["tencent"]["zones"][ZONE]["groups"] == []
     assert saved["alicloud"]["directories"][DIRECTORY]["groups"] == []
+
+
+def test_a_state_file_from_before_groups_keeps_its_memberships() -> None:
+    clouds = FakeClouds()
+    alice = clouds.tencent.create_user(ZoneId=ZONE, UserName="alice")["UserId"]
+    old = clouds.to_dict()
+    old["tencent"]["zones"][ZONE]["users"][0]["groups"] = ["g-legacy"]  # how older versions stored it
+    del old["tencent"]["zones"][ZONE]["groups"]
+    restored = FakeClouds.from_dict(old)
+    assert restored.tencent.group_member_ids(ZONE, "g-legacy") == [alice]
+    assert restored.tencent.find_group(ZONE, "g-legacy") is not None

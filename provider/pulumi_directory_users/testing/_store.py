@@ -762,6 +762,15 @@ class UserContainers(ABC):
 
     def load_dict(self, data: dict[str, Any]) -> None:
         self._containers = {key: Container.from_dict(key, item) for key, item in data.items()}
+        for container_id, item in data.items():
+            self._adopt_legacy_groups(container_id, item.get("users", []))
+
+    def _adopt_legacy_groups(self, container_id: str, users: list[dict[str, Any]]) -> None:
+        """Older state files kept bare group ids on users: make them groups with members, so a
+        user who was in a group still cannot be deleted."""
+        for user in users:
+            for group_id in user.get("groups", []):
+                self._join_group(container_id, user["info"]["UserId"], group_id)
 
     def change_entry(self, container_id: str, kind: str, item_id: str | None) -> dict[str, Any]:
         """One change as a journal entry: the container's settings and the new record of the user or
