@@ -1,4 +1,4 @@
-"""What both clouds' state models share: errors, records, locking, paging, and the user rules.
+"""What both clouds' state models share: errors, records, locking, paging, and the user and group rules.
 
 :class:`UserContainers` holds the rules the two clouds have in common; each
 cloud's model subclasses it and adds only what differs (API parameter names,
@@ -71,9 +71,10 @@ class RecordedCall:
     Attributes:
         cloud: ``"tencent"`` or ``"alicloud"``.
         action: the API action (``X-TC-Action`` / ``x-acs-action`` / ``Action``).
-        params: the request parameters exactly as sent. Tencent: the JSON body.
-            Alibaba: the flat query/form parameters as strings
-            (``{"Tags.1.Key": "env"}``), without the signature parameters.
+        params: the request parameters as sent, except that a ``Password`` value
+            reads ``"<redacted>"``. Tencent: the JSON body. Alibaba: the flat
+            query/form parameters as strings (``{"Tags.1.Key": "env"}``),
+            without the signature parameters.
         error: the error code answered, ``"network"`` for a dropped
             connection, or ``None`` on success.
         dropped: the connection was dropped (before or after the operation).
