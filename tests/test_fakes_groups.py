@@ -368,3 +368,26 @@ def test_a_key_bound_to_a_session_token_must_send_it_to_the_group_actions(clouds
     assert with_token.ListGroups(request).TotalCounts == 0
     assert [c.session_token for c in clouds.calls_for("tencent", "ListGroups")] == [None, "session-1"]
 
+
+
+def test_the_probabilistic_faults_reach_the_group_actions(cloud: SdkCloud, clouds: FakeClouds) -> None:
+    alice = cloud.create_user("alice")
+    devs = cloud.create_group("devs")["GroupId"]
+    throttled = {"tencent": "RequestLimitExceeded", "alicloud": "Throttling.User"}[cloud.name]
+    server_error = {"tencent": "InternalError", "alicloud": "ServiceUnavailable"}[cloud.name]
+    clouds.faults.throttle_probability = 1.0
+    assert cloud.error("ListGroupMembers", GroupId=devs) == throttled
+    clouds.faults.throttle_probability, clouds.faults.error_probability = 0.0, 1.0
+    assert cloud.error("AddUserToGroup", GroupId=devs, UserId=alice) == server_error
+    assert cloud.model(clouds).group_member_ids(cloud.parent, devs) == []
+    clouds.faults.error_probability, clouds.faults.drop_probability = 0.0, 1.0
+    with pytest.raises(Exception):
+        cloud.add(devs, alice)
+    assert cloud.model(clouds).group_member_ids(cloud.parent, devs) == [alice]  # applied, then the answer lost
+    watched = ("ListGroupMembers", "AddUserToGroup")
+    recorded = [(c.action, c.error, c.dropped) for c in clouds.calls if c.action in watched]
+    assert recorded == [
+        ("ListGroupMembers", throttled, False),
+        ("AddUserToGroup", server_error, False),
+        ("AddUserToGroup", None, True),
+    ]
