@@ -176,6 +176,9 @@ def test_the_out_of_band_group_helpers_work_on_the_same_groups(cloud: SdkCloud, 
     assert cloud.error("DeleteUser", UserId=alice) == cloud.expected.user_in_group
     model.add_user_to_group(cloud.parent, alice, "g-console")  # idempotent
     assert model.group_member_ids(cloud.parent, "g-console") == [alice]
+    renamed = model.modify_group(cloud.parent, "g-console", GroupName="console admins", Description="by hand")
+    assert cloud.get_group("g-console") == renamed  # a rename the API would refuse: the console did it
+    assert renamed["GroupName"] == "console admins" and renamed["Description"] == "by hand"
     model.remove_user_from_group(cloud.parent, alice, "g-console")
     model.remove_group(cloud.parent, "g-console")
     assert cloud.error("GetGroup", GroupId="g-console") == cloud.expected.group_missing

@@ -516,6 +516,19 @@ class UserContainers(ABC):
         del self._containers[container_id].groups[group_id]
         self._group_changed(container_id, group_id)
 
+    def _modify_group(self, container_id: str, group_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Set stored group fields without validation; ``UpdateTime`` moves on unless it is given."""
+        group = self._group_record(container_id, group_id)
+        known = {"GroupName", "Description", self.group_origin_field, "CreateTime", "UpdateTime"}
+        unknown = set(fields) - known
+        if unknown:
+            raise KeyError(f"not group fields: {sorted(unknown)}")
+        group.info.update(fields)
+        if "UpdateTime" not in fields:
+            group.info["UpdateTime"] = self._now()
+        self._group_changed(container_id, group_id)
+        return self._group_shown(self._containers[container_id], group)
+
     def _find_group(self, container_id: str, group_name: str) -> dict[str, Any] | None:
         container = self._containers[container_id]
         for group in container.groups.values():

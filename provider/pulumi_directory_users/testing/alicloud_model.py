@@ -111,6 +111,11 @@ class AlicloudCloudSSO(UserContainers):
         self._leave_group(directory_id, user_id, group_id)
 
     @locked
+    def modify_group(self, directory_id: str, group_id: str, **fields: Any) -> dict[str, Any]:
+        """Change stored group fields out of band (no validation), e.g. ``GroupName="x"``; returns the group."""
+        return self._modify_group(directory_id, group_id, fields)
+
+    @locked
     def remove_group(self, directory_id: str, group_id: str) -> None:
         """Delete a group out of band, ignoring members and assignments; the users stay."""
         self._remove_group(directory_id, group_id)

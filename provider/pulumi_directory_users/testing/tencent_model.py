@@ -94,6 +94,11 @@ class TencentIdentityCenter(UserContainers):
         self._leave_group(zone_id, user_id, group_id)
 
     @locked
+    def modify_group(self, zone_id: str, group_id: str, **fields: Any) -> dict[str, Any]:
+        """Change stored group fields out of band (no validation), e.g. ``GroupName="x"``; returns the group."""
+        return self._modify_group(zone_id, group_id, fields)
+
+    @locked
     def remove_group(self, zone_id: str, group_id: str) -> None:
         """Delete a group out of band, ignoring members and assignments; the users stay."""
         self._remove_group(zone_id, group_id)
