@@ -394,3 +394,21 @@ def test_the_probabilistic_faults_reach_the_group_actions(cloud: SdkCloud, cloud
         ("AddUserToGroup", server_error, False),
         ("AddUserToGroup", None, True),
     ]
+
+
+def test_a_synchronised_group_is_read_only(cloud: SdkCloud, clouds: FakeClouds) -> None:
+    alice, bob = cloud.create_user("alice"), cloud.create_user("bob")
+    scim = cloud.create_group("scim")["GroupId"]
+    cloud.add(scim, alice)
+    cloud.model(clouds).modify_group(cloud.parent, scim, **{cloud.origin_field: "Synchronized"})  # as SCIM owns it
+    codes = {
+        "tencent": ("FailedOperation.SynchronizedGroupNotUpdate", "FailedOperation.SynchronizedGroupNotDelete",
+                    "FailedOperation.SynchronizedGroupNotAddUser", "FailedOperation.SynchronizedGroupNotRemoveUser"),
+        "alicloud": ("OperationConflict.Group.Synchronized",) * 4,
+    }[cloud.name]
+    assert cloud.error("UpdateGroup", GroupId=scim, NewGroupName="renamed") == codes[0]
+    assert cloud.error("DeleteGroup", GroupId=scim) == codes[1]
+    assert cloud.error("AddUserToGroup", GroupId=scim, UserId=bob) == codes[2]
+    assert cloud.error("RemoveUserFromGroup", GroupId=scim, UserId=alice) == codes[3]
+    assert cloud.model(clouds).group_member_ids(cloud.parent, scim) == [alice]
+    assert cloud.get_group(scim)["GroupName"] == "scim"

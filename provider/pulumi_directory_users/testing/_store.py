@@ -432,6 +432,11 @@ class UserContainers(ABC):
     def _not_member(self) -> Exception: ...
 
     @abstractmethod
+    def _synchronized_group(self, verb: str) -> Exception:
+        """The error for a synchronised group that cannot be ``verb`` (``"updated"``, ``"deleted"``,
+        ``"joined"``, ``"left"``)."""
+
+    @abstractmethod
     def _user_missing(self, user_id: str) -> Exception: ...
 
     @abstractmethod
@@ -694,6 +699,7 @@ class UserContainers(ABC):
         """UpdateGroup: renames in place; ``None`` keeps a field, ``""`` clears the description."""
         container = self._container(container_id)
         group = self._group(container_id, group_id)
+        self._refuse_synchronized_group(group, "updated")
         self._check_group_fields(container, new_name, new_description, except_group=group_id)
         changes = {"GroupName": new_name, "Description": new_description}
         group.info.update({key: value for key, value in changes.items() if value is not None})
@@ -704,16 +710,22 @@ class UserContainers(ABC):
     def _delete_group(self, container_id: str, group_id: str) -> None:
         """DeleteGroup: refused while the group has members or assignments."""
         group = self._group(container_id, group_id)
+        self._refuse_synchronized_group(group, "deleted")
         if group.members:
             raise self._group_not_empty()
         if group.assignments:
             raise self._group_assigned()
         self._remove_group(container_id, group_id)
 
+    def _refuse_synchronized_group(self, group: GroupRecord, verb: str) -> None:
+        if group.info[self.group_origin_field] == "Synchronized":
+            raise self._synchronized_group(verb)
+
     def _add_member(self, container_id: str, group_id: str, user_id: str) -> None:
         """AddUserToGroup: the group and the user exist and the user is not yet a member."""
         container = self._container(container_id)
         group = self._group(container_id, group_id)
+        self._refuse_synchronized_group(group, "joined")
         self._user(container_id, user_id)
         if user_id in group.members:
             raise self._already_member()
@@ -723,6 +735,7 @@ class UserContainers(ABC):
     def _remove_member(self, container_id: str, group_id: str, user_id: str) -> None:
         """RemoveUserFromGroup: the group and the user exist and the user is a member."""
         group = self._group(container_id, group_id)
+        self._refuse_synchronized_group(group, "left")
         self._user(container_id, user_id)
         if group.members.pop(user_id, None) is None:
             raise self._not_member()

@@ -635,6 +635,11 @@ class AlicloudCloudSSO(UserContainers):
     def _not_member(self) -> Exception:
         return AlicloudError("EntityNotExists.GroupMember", "The user is not a member of the group.", 404)
 
+    def _synchronized_group(self, verb: str) -> Exception:
+        # Code chosen by the fake, after the one it chose for synchronised users; not confirmed.
+        what = f"cannot be {verb}" if verb in ("updated", "deleted") else "cannot have its members changed"
+        return AlicloudError("OperationConflict.Group.Synchronized", f"A group synchronized by SCIM {what}.", 409)
+
 
 def _page_fields(key: str, items: list[dict[str, Any]], total: int, limit: int, token: str | None) -> dict[str, Any]:
     """An Alibaba list response: ``NextToken`` only while ``IsTruncated``."""

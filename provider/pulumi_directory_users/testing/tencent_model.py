@@ -513,6 +513,13 @@ class TencentIdentityCenter(UserContainers):
     def _not_member(self) -> Exception:
         return TencentError("InvalidParameter.GroupUserNotExist", "The user is not in the user group.")
 
+    def _synchronized_group(self, verb: str) -> Exception:
+        code = {"updated": "NotUpdate", "deleted": "NotDelete", "joined": "NotAddUser", "left": "NotRemoveUser"}[verb]
+        message = f"A synchronized user group cannot be {verb}." if verb in ("updated", "deleted") else (
+            "The members of a synchronized user group cannot be changed."
+        )
+        return TencentError(f"FailedOperation.SynchronizedGroup{code}", message)
+
 
 def _joined_group(group: GroupRecord, membership: Membership) -> dict[str, Any]:
     """A ``JoinedGroups`` item."""
