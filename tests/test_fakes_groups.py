@@ -176,6 +176,9 @@ def test_the_out_of_band_group_helpers_work_on_the_same_groups(cloud: SdkCloud, 
     assert cloud.error("DeleteUser", UserId=alice) == cloud.expected.user_in_group
     model.add_user_to_group(cloud.parent, alice, "g-console")  # idempotent
     assert model.group_member_ids(cloud.parent, "g-console") == [alice]
+    renamed = model.modify_group(cloud.parent, "g-console", GroupName="console admins", Description="by hand")
+    assert cloud.get_group("g-console") == renamed  # a rename the API would refuse: the console did it
+    assert renamed["GroupName"] == "console admins" and renamed["Description"] == "by hand"
     model.remove_user_from_group(cloud.parent, alice, "g-console")
     model.remove_group(cloud.parent, "g-console")
     assert cloud.error("GetGroup", GroupId="g-console") == cloud.expected.group_missing
@@ -368,3 +371,44 @@ def test_a_key_bound_to_a_session_token_must_send_it_to_the_group_actions(clouds
     assert with_token.ListGroups(request).TotalCounts == 0
     assert [c.session_token for c in clouds.calls_for("tencent", "ListGroups")] == [None, "session-1"]
 
+
+
+def test_the_probabilistic_faults_reach_the_group_actions(cloud: SdkCloud, clouds: FakeClouds) -> None:
+    alice = cloud.create_user("alice")
+    devs = cloud.create_group("devs")["GroupId"]
+    throttled = {"tencent": "RequestLimitExceeded", "alicloud": "Throttling.User"}[cloud.name]
+    server_error = {"tencent": "InternalError", "alicloud": "ServiceUnavailable"}[cloud.name]
+    clouds.faults.throttle_probability = 1.0
+    assert cloud.error("ListGroupMembers", GroupId=devs) == throttled
+    clouds.faults.throttle_probability, clouds.faults.error_probability = 0.0, 1.0
+    assert cloud.error("AddUserToGroup", GroupId=devs, UserId=alice) == server_error
+    assert cloud.model(clouds).group_member_ids(cloud.parent, devs) == []
+    clouds.faults.error_probability, clouds.faults.drop_probability = 0.0, 1.0
+    with pytest.raises(Exception):
+        cloud.add(devs, alice)
+    assert cloud.model(clouds).group_member_ids(cloud.parent, devs) == [alice]  # applied, then the answer lost
+    watched = ("ListGroupMembers", "AddUserToGroup")
+    recorded = [(c.action, c.error, c.dropped) for c in clouds.calls if c.action in watched]
+    assert recorded == [
+        ("ListGroupMembers", throttled, False),
+        ("AddUserToGroup", server_error, False),
+        ("AddUserToGroup", None, True),
+    ]
+
+
+def test_a_synchronised_group_is_read_only(cloud: SdkCloud, clouds: FakeClouds) -> None:
+    alice, bob = cloud.create_user("alice"), cloud.create_user("bob")
+    scim = cloud.create_group("scim")["GroupId"]
+    cloud.add(scim, alice)
+    cloud.model(clouds).modify_group(cloud.parent, scim, **{cloud.origin_field: "Synchronized"})  # as SCIM owns it
+    codes = {
+        "tencent": ("FailedOperation.SynchronizedGroupNotUpdate", "FailedOperation.SynchronizedGroupNotDelete",
+                    "FailedOperation.SynchronizedGroupNotAddUser", "FailedOperation.SynchronizedGroupNotRemoveUser"),
+        "alicloud": ("OperationConflict.Group.Synchronized",) * 4,
+    }[cloud.name]
+    assert cloud.error("UpdateGroup", GroupId=scim, NewGroupName="renamed") == codes[0]
+    assert cloud.error("DeleteGroup", GroupId=scim) == codes[1]
+    assert cloud.error("AddUserToGroup", GroupId=scim, UserId=bob) == codes[2]
+    assert cloud.error("RemoveUserFromGroup", GroupId=scim, UserId=alice) == codes[3]
+    assert cloud.model(clouds).group_member_ids(cloud.parent, scim) == [alice]
+    assert cloud.get_group(scim)["GroupName"] == "scim"

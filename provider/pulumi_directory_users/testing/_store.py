@@ -1,4 +1,4 @@
-"""What both clouds' state models share: errors, records, locking, paging, and the user rules.
+"""What both clouds' state models share: errors, records, locking, paging, and the user and group rules.
 
 :class:`UserContainers` holds the rules the two clouds have in common; each
 cloud's model subclasses it and adds only what differs (API parameter names,
@@ -71,9 +71,10 @@ class RecordedCall:
     Attributes:
         cloud: ``"tencent"`` or ``"alicloud"``.
         action: the API action (``X-TC-Action`` / ``x-acs-action`` / ``Action``).
-        params: the request parameters exactly as sent. Tencent: the JSON body.
-            Alibaba: the flat query/form parameters as strings
-            (``{"Tags.1.Key": "env"}``), without the signature parameters.
+        params: the request parameters as sent, except that a ``Password`` value
+            reads ``"<redacted>"``. Tencent: the JSON body. Alibaba: the flat
+            query/form parameters as strings (``{"Tags.1.Key": "env"}``),
+            without the signature parameters.
         error: the error code answered, ``"network"`` for a dropped
             connection, or ``None`` on success.
         dropped: the connection was dropped (before or after the operation).
@@ -431,6 +432,11 @@ class UserContainers(ABC):
     def _not_member(self) -> Exception: ...
 
     @abstractmethod
+    def _synchronized_group(self, verb: str) -> Exception:
+        """The error for a synchronised group that cannot be ``verb`` (``"updated"``, ``"deleted"``,
+        ``"joined"``, ``"left"``)."""
+
+    @abstractmethod
     def _user_missing(self, user_id: str) -> Exception: ...
 
     @abstractmethod
@@ -514,6 +520,19 @@ class UserContainers(ABC):
         self._group_record(container_id, group_id)
         del self._containers[container_id].groups[group_id]
         self._group_changed(container_id, group_id)
+
+    def _modify_group(self, container_id: str, group_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Set stored group fields without validation; ``UpdateTime`` moves on unless it is given."""
+        group = self._group_record(container_id, group_id)
+        known = {"GroupName", "Description", self.group_origin_field, "CreateTime", "UpdateTime"}
+        unknown = set(fields) - known
+        if unknown:
+            raise KeyError(f"not group fields: {sorted(unknown)}")
+        group.info.update(fields)
+        if "UpdateTime" not in fields:
+            group.info["UpdateTime"] = self._now()
+        self._group_changed(container_id, group_id)
+        return self._group_shown(self._containers[container_id], group)
 
     def _find_group(self, container_id: str, group_name: str) -> dict[str, Any] | None:
         container = self._containers[container_id]
@@ -680,6 +699,7 @@ class UserContainers(ABC):
         """UpdateGroup: renames in place; ``None`` keeps a field, ``""`` clears the description."""
         container = self._container(container_id)
         group = self._group(container_id, group_id)
+        self._refuse_synchronized_group(group, "updated")
         self._check_group_fields(container, new_name, new_description, except_group=group_id)
         changes = {"GroupName": new_name, "Description": new_description}
         group.info.update({key: value for key, value in changes.items() if value is not None})
@@ -690,16 +710,22 @@ class UserContainers(ABC):
     def _delete_group(self, container_id: str, group_id: str) -> None:
         """DeleteGroup: refused while the group has members or assignments."""
         group = self._group(container_id, group_id)
+        self._refuse_synchronized_group(group, "deleted")
         if group.members:
             raise self._group_not_empty()
         if group.assignments:
             raise self._group_assigned()
         self._remove_group(container_id, group_id)
 
+    def _refuse_synchronized_group(self, group: GroupRecord, verb: str) -> None:
+        if group.info[self.group_origin_field] == "Synchronized":
+            raise self._synchronized_group(verb)
+
     def _add_member(self, container_id: str, group_id: str, user_id: str) -> None:
         """AddUserToGroup: the group and the user exist and the user is not yet a member."""
         container = self._container(container_id)
         group = self._group(container_id, group_id)
+        self._refuse_synchronized_group(group, "joined")
         self._user(container_id, user_id)
         if user_id in group.members:
             raise self._already_member()
@@ -709,6 +735,7 @@ class UserContainers(ABC):
     def _remove_member(self, container_id: str, group_id: str, user_id: str) -> None:
         """RemoveUserFromGroup: the group and the user exist and the user is a member."""
         group = self._group(container_id, group_id)
+        self._refuse_synchronized_group(group, "left")
         self._user(container_id, user_id)
         if group.members.pop(user_id, None) is None:
             raise self._not_member()
@@ -762,6 +789,15 @@ class UserContainers(ABC):
 
     def load_dict(self, data: dict[str, Any]) -> None:
         self._containers = {key: Container.from_dict(key, item) for key, item in data.items()}
+        for container_id, item in data.items():
+            self._adopt_legacy_groups(container_id, item.get("users", []))
+
+    def _adopt_legacy_groups(self, container_id: str, users: list[dict[str, Any]]) -> None:
+        """Older state files kept bare group ids on users: make them groups with members, so a
+        user who was in a group still cannot be deleted."""
+        for user in users:
+            for group_id in user.get("groups", []):
+                self._join_group(container_id, user["info"]["UserId"], group_id)
 
     def change_entry(self, container_id: str, kind: str, item_id: str | None) -> dict[str, Any]:
         """One change as a journal entry: the container's settings and the new record of the user or

@@ -9,9 +9,10 @@ payload in the API's field names. Rule violations raise :class:`TencentError`
 or :class:`AlicloudError` carrying the cloud's error code.
 
 Besides the API operations, each cloud has helpers to set up conditions the
-provider cannot create itself (group membership, role/access assignments,
-SCIM-synchronised users) and to change state out of band (``modify_user``,
-``remove_user``), the way an administrator clicking in the console would.
+provider cannot create itself (role/access assignments, SCIM-synchronised
+users) and to change state out of band (``modify_user``, ``remove_user``,
+``add_user_to_group``, ``remove_group``, ``set_mfa_out_of_band``), the way an
+administrator clicking in the console would.
 
 Everything is guarded by one re-entrant lock, ``FakeClouds.lock``, because the
 emulator serves requests from several threads.

@@ -94,6 +94,11 @@ class TencentIdentityCenter(UserContainers):
         self._leave_group(zone_id, user_id, group_id)
 
     @locked
+    def modify_group(self, zone_id: str, group_id: str, **fields: Any) -> dict[str, Any]:
+        """Change stored group fields out of band (no validation), e.g. ``GroupName="x"``; returns the group."""
+        return self._modify_group(zone_id, group_id, fields)
+
+    @locked
     def remove_group(self, zone_id: str, group_id: str) -> None:
         """Delete a group out of band, ignoring members and assignments; the users stay."""
         self._remove_group(zone_id, group_id)
@@ -507,6 +512,13 @@ class TencentIdentityCenter(UserContainers):
 
     def _not_member(self) -> Exception:
         return TencentError("InvalidParameter.GroupUserNotExist", "The user is not in the user group.")
+
+    def _synchronized_group(self, verb: str) -> Exception:
+        code = {"updated": "NotUpdate", "deleted": "NotDelete", "joined": "NotAddUser", "left": "NotRemoveUser"}[verb]
+        message = f"A synchronized user group cannot be {verb}." if verb in ("updated", "deleted") else (
+            "The members of a synchronized user group cannot be changed."
+        )
+        return TencentError(f"FailedOperation.SynchronizedGroup{code}", message)
 
 
 def _joined_group(group: GroupRecord, membership: Membership) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from .wire import (
     bind_arguments,
     group_actions,
     log_unexpected_error,
+    redacted,
     shape_result,
     unknown_parameters,
     user_actions,
@@ -62,7 +63,7 @@ def handle(clouds: FakeClouds, request: WireRequest) -> WireResponse:
     """Answer one Tencent API request against ``clouds``; records it in ``clouds.calls``."""
     action = request.header("x-tc-action") or ""
     params = _json_body(request.body)
-    recorded = params if isinstance(params, dict) else {}
+    recorded = redacted(params) if isinstance(params, dict) else {}
     process = functools.partial(_process, clouds, request, action, params)
     return answer(clouds, TENCENT, action, recorded, process, request.header("x-tc-token"))
 
