@@ -235,3 +235,11 @@ def test_without_an_mfa_input_refresh_makes_no_mfa_call(clouds: FakeClouds) -> N
     clouds.clear_calls()
     provider.read(result.id, result.outs)
     assert [c.action for c in clouds.calls_for("alicloud")] == ["ListUsers"]
+
+
+def test_a_group_name_taken_in_another_case_is_a_clear_conflict_at_once(directory: Directory, clouds: FakeClouds) -> None:
+    existing = directory.backend.create_group(**{_param(directory): directory.parent_id, "GroupName": "Ops"})
+    clouds.clear_calls()
+    with pytest.raises(AlreadyExists, match=f"as {existing['GroupId']}"):
+        directory.group("ops")
+    assert actions(clouds, directory) == ["CreateGroup", "ListGroups"]

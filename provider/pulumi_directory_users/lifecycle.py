@@ -38,6 +38,8 @@ from .validation import SECRET_INPUTS_KEY, check_inputs, is_unknown
 PROVIDER_KEY = "__provider"
 # Seconds another resource's diff may lag behind our step before we decide it releases nothing.
 DIFF_GRACE = 3.0
+# How often a conflict may find its holder gone before we stop taking it for a race.
+MAX_VANISHED_HOLDERS = 3
 # Seconds by which the cloud's clock may lag ours when we compare a create time with our first attempt.
 CLOCK_SKEW_ALLOWANCE = 30.0
 
@@ -379,6 +381,7 @@ class DirectoryResourceProvider(ResourceProvider):
                 if self.spec.field(k).change not in (Change.LOCAL, *AFTER_CREATE) and k != self.spec.parent}
         started = time.time()
         deadline = time.monotonic() + self._runtime().wait_bound
+        vanished = 0  # conflicts whose holder was gone when we looked: a race, not a loop
         while True:
             try:
                 record = api.create(parent_id, sent)
@@ -393,7 +396,8 @@ class DirectoryResourceProvider(ResourceProvider):
                 key = _key_of(self.spec, parent_id, error.field, sent)
                 holder = api.find_holder(parent_id, error.field, sent[error.field])
                 if holder is None:
-                    if time.monotonic() > deadline:
+                    vanished += 1
+                    if vanished > MAX_VANISHED_HOLDERS or time.monotonic() > deadline:
                         raise
                     continue  # released since: try again
                 if error.after_ambiguous_failure and self._made_by_this_call(holder, {**sent, self.spec.parent: parent_id}, started):
@@ -550,6 +554,7 @@ class DirectoryResourceProvider(ResourceProvider):
         In a swap of emails each user waits for the other's, so ours is released first.
         """
         deadline = time.monotonic() + self._runtime().wait_bound
+        vanished = 0
         while True:
             try:
                 return self._apply(api, parent_id, own_id, plan)
@@ -559,7 +564,8 @@ class DirectoryResourceProvider(ResourceProvider):
                 key = _key_of(self.spec, parent_id, error.field, plan.profile)
                 holder = api.find_holder(parent_id, error.field, plan.profile[error.field])
                 if holder is None:
-                    if time.monotonic() > deadline:
+                    vanished += 1
+                    if vanished > MAX_VANISHED_HOLDERS or time.monotonic() > deadline:
                         raise
                     continue  # released since: try again
                 if not self.ledger().wait_for_departure(key, self._id_of(holder), DIFF_GRACE):

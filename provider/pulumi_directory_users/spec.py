@@ -410,7 +410,9 @@ _GROUP_OUTPUTS = (
     Output("create_time", "CreateTime"),
     Output("update_time", "UpdateTime"),
 )
-_GROUP_KEYS = dict(id_fields=("group_id",), name_field="group_name", unique_fields=("group_name",))
+_GROUP_KEYS = dict(id_fields=("group_id",), name_field="group_name", unique_fields=("group_name",),
+                   # Taken as unique regardless of case in both clouds, as their consoles behave.
+                   case_insensitive_fields=("group_name",))
 
 
 def _group_operations(record_key: str) -> Operations:
