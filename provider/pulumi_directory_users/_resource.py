@@ -41,7 +41,7 @@ class DirectoryResource(Resource):
         inputs.update({name: pulumi.Output.secret(inputs[name])
                        for name in spec.secret_inputs if inputs.get(name) is not None})
         # The SDK creates an Output attribute only for keys present in props: seed every one.
-        props = {name: None for name in (*spec.input_names, *spec.output_names)}
+        props: dict[str, Any] = {name: None for name in (*spec.input_names, *spec.output_names)}
         props.update(inputs)
         # The provider sees secrets decrypted and unmarked: tell check() which inputs not to quote.
         props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(inputs))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
+from typing import Any, Optional, TypedDict
 
 
 class Change(enum.Enum):
@@ -327,8 +327,17 @@ _USER_OUTPUTS = (
     Output("create_time", "CreateTime"),
     Output("update_time", "UpdateTime"),
 )
-_USER_KEYS = dict(id_fields=("user_id",), name_field="user_name", unique_fields=("user_name", "email"),
-                  case_insensitive_fields=("email",))
+class _Keys(TypedDict):
+    """What identifies a resource of a kind: its id parts, natural key and unique fields."""
+
+    id_fields: tuple[str, ...]
+    name_field: str
+    unique_fields: tuple[str, ...]
+    case_insensitive_fields: tuple[str, ...]
+
+
+_USER_KEYS = _Keys(id_fields=("user_id",), name_field="user_name", unique_fields=("user_name", "email"),
+                   case_insensitive_fields=("email",))
 
 
 def _user_operations(record_key: str, *extra: tuple[Change, str]) -> Operations:
@@ -410,9 +419,9 @@ _GROUP_OUTPUTS = (
     Output("create_time", "CreateTime"),
     Output("update_time", "UpdateTime"),
 )
-_GROUP_KEYS = dict(id_fields=("group_id",), name_field="group_name", unique_fields=("group_name",),
-                   # Taken as unique regardless of case in both clouds, as their consoles behave.
-                   case_insensitive_fields=("group_name",))
+_GROUP_KEYS = _Keys(id_fields=("group_id",), name_field="group_name", unique_fields=("group_name",),
+                    # Taken as unique regardless of case in both clouds, as their consoles behave.
+                    case_insensitive_fields=("group_name",))
 
 
 def _group_operations(record_key: str) -> Operations:
