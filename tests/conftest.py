@@ -110,6 +110,12 @@ class Cloud:
     wire: str  # the cloud's name in the fakes' faults and recorded calls
     throttle_code: str
     server_error_code: str
+    name_taken_code: str  # what CreateUser answers when the user name is taken
+    parent_param: str  # the zone/directory's API parameter name
+
+    def precreate(self, user_name: str, **api_fields: Any) -> dict[str, Any]:
+        """A user made behind the provider's back (in the console, by another tool), in API field names."""
+        return self.backend.create_user(**{self.parent_param: self.parent_id, "UserName": user_name, **api_fields})
 
     def inputs(self, **fields: Any) -> dict[str, Any]:
         values = {self.parent: self.parent_id, "user_name": "alice", **fields}
@@ -129,9 +135,11 @@ class Cloud:
 def make_cloud(name: str, fake: FakeClouds) -> Cloud:
     if name == "tencentcloud":
         return Cloud(name, TencentUserProvider(), "zone_id", TENCENT_ZONE_ID, "user_status",
-                     fake.tencent, "#", "tencent", "RequestLimitExceeded", "InternalError")
+                     fake.tencent, "#", "tencent", "RequestLimitExceeded", "InternalError",
+                     "InvalidParameter.UsernameAlreadyExists", "ZoneId")
     return Cloud(name, AlicloudUserProvider(), "directory_id", ALICLOUD_DIRECTORY_ID, "status",
-                 fake.alicloud, ":", "alicloud", "Throttling.User", "ServiceUnavailable")
+                 fake.alicloud, ":", "alicloud", "Throttling.User", "ServiceUnavailable",
+                 "EntityAlreadyExists.User", "DirectoryId")
 
 
 @pytest.fixture(params=["tencentcloud", "alicloud"])

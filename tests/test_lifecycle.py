@@ -169,9 +169,7 @@ def test_synchronized_users_are_refused_with_advice(tencent: Cloud, alibaba: Clo
 
 
 def precreate(cloud: Cloud, **api_fields: str) -> str:
-    if cloud.name == "tencentcloud":
-        return cloud.backend.create_user(ZoneId=cloud.parent_id, UserName="alice", **api_fields)["UserId"]
-    return cloud.backend.create_user(DirectoryId=cloud.parent_id, UserName="alice", **api_fields)["UserId"]
+    return str(cloud.precreate("alice", **api_fields)["UserId"])
 
 
 def test_adopt_existing_takes_over_the_user_and_applies_the_declared_fields(cloud: Cloud) -> None:
@@ -228,8 +226,6 @@ def test_server_errors_and_dropped_connections_are_retried(cloud: Cloud, clouds:
         ("ListUsers", code, False), ("ListUsers", "network", True), ("ListUsers", None, False)]
 
 
-# The code each cloud answers CreateUser with when the user name is taken.
-NAME_TAKEN = {"tencentcloud": "InvalidParameter.UsernameAlreadyExists", "alicloud": "EntityAlreadyExists.User"}
 
 
 def test_a_lost_create_answer_does_not_make_a_second_user(cloud: Cloud, clouds: FakeClouds) -> None:
@@ -239,7 +235,7 @@ def test_a_lost_create_answer_does_not_make_a_second_user(cloud: Cloud, clouds: 
     # The first CreateUser took effect but its answer was lost; the retry met "already exists",
     # and the lookup by name found the user the first attempt made.
     assert sequence(clouds, cloud) == [
-        ("CreateUser", None, True), ("CreateUser", NAME_TAKEN[cloud.name], False), ("ListUsers", None, False)]
+        ("CreateUser", None, True), ("CreateUser", cloud.name_taken_code, False), ("ListUsers", None, False)]
     assert cloud.user_ids() == [cloud.user_id(resource_id)]
     assert outs["display_name"] == "Alice Example"
 

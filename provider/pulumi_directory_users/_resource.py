@@ -53,7 +53,8 @@ class DirectoryResource(Resource):
             )
 
     @classmethod
-    def _get(cls: type[R], resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions]) -> R:
+    def get(cls: type[R], resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> R:
+        """Read an existing resource into the program by its resource id (its shape is in the class docstring)."""
         if isinstance(id, str):
             cls._provider_type.spec.split_id(id)  # fail in the program, naming the expected shape
         resource = cls.__new__(cls)

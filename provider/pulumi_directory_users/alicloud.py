@@ -120,13 +120,6 @@ class User(DirectoryResource, module="alicloud", name="User"):
         )
         self._register(resource_name, args_from(UserArgs, args, "alicloud.User", values), opts)
 
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
-    ) -> "User":
-        """Read an existing user into the program by its id ``<directory_id>:<user_id>``."""
-        return cls._get(resource_name, id, opts)
-
 
 @dataclass
 class GroupArgs:
@@ -178,13 +171,6 @@ class Group(DirectoryResource, module="alicloud", name="Group"):
                       adopt_existing=adopt_existing)
         self._register(resource_name, args_from(GroupArgs, args, "alicloud.Group", values), opts)
 
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
-    ) -> "Group":
-        """Read an existing group into the program by its id ``<directory_id>:<group_id>``."""
-        return cls._get(resource_name, id, opts)
-
 
 @dataclass
 class GroupMembershipArgs:
@@ -225,10 +211,3 @@ class GroupMembership(DirectoryResource, module="alicloud", name="GroupMembershi
         """Declare a membership; pass either ``args`` or the keyword arguments (see ``GroupMembershipArgs``)."""
         values = dict(directory_id=directory_id, group_id=group_id, user_id=user_id)
         self._register(resource_name, args_from(GroupMembershipArgs, args, "alicloud.GroupMembership", values), opts)
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
-    ) -> "GroupMembership":
-        """Read an existing membership into the program by its id ``<directory_id>:<group_id>:<user_id>``."""
-        return cls._get(resource_name, id, opts)

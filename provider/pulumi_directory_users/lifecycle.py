@@ -107,12 +107,11 @@ def unique_keys(spec: ResourceSpec, values: Mapping[str, Any]) -> list[UniqueKey
     parent = values.get(spec.parent)
     if not isinstance(parent, str) or is_unknown(parent):
         return []
-    keys = []
-    for name in spec.unique_fields:
-        value = values.get(name)
-        if isinstance(value, str) and value and not is_unknown(value):
-            keys.append(UniqueKey(parent, name, value.lower() if name in spec.case_insensitive_fields else value))
-    return keys
+    return [
+        _key_of(spec, parent, name, values)
+        for name in spec.unique_fields
+        if isinstance(values.get(name), str) and values[name] and not is_unknown(values[name])
+    ]
 
 
 def matches_declared(spec: ResourceSpec, record: Mapping[str, Any], inputs: Mapping[str, Any]) -> bool:
@@ -377,11 +376,10 @@ class DirectoryResourceProvider(ResourceProvider):
     def _create(
         self, api: SdkDirectory, parent_id: str, inputs: Mapping[str, Any], *, replacing: bool
     ) -> Record:
-        sent = {k: v for k, v in inputs.items()
-                if self.spec.field(k).change not in (Change.LOCAL, *AFTER_CREATE) and k != self.spec.parent}
+        sent = {k: v for k, v in inputs.items() if self.spec.field(k).change not in (Change.LOCAL, *AFTER_CREATE)}
         started = time.time()
         deadline = time.monotonic() + self._runtime().wait_bound
-        vanished = 0  # conflicts whose holder was gone when we looked: a race, not a loop
+        vanished = 0
         while True:
             try:
                 record = api.create(parent_id, sent)
@@ -390,17 +388,15 @@ class DirectoryResourceProvider(ResourceProvider):
                 if not self.spec.has_own_id:
                     # The same membership already exists: ours only if our lost answer made it.
                     if error.after_ambiguous_failure:
-                        record = {self.spec.parent: parent_id, **sent}
+                        record = dict(sent)
                         break
                     raise
                 key = _key_of(self.spec, parent_id, error.field, sent)
-                holder = api.find_holder(parent_id, error.field, sent[error.field])
+                holder = self._holder(api, key, error, vanished, deadline)
                 if holder is None:
                     vanished += 1
-                    if vanished > MAX_VANISHED_HOLDERS or time.monotonic() > deadline:
-                        raise
                     continue  # released since: try again
-                if error.after_ambiguous_failure and self._made_by_this_call(holder, {**sent, self.spec.parent: parent_id}, started):
+                if error.after_ambiguous_failure and self._made_by_this_call(holder, sent, started):
                     record = self._recovered(holder, inputs)
                     break
                 if self._await_release(api, key, self._id_of(holder), deadline):
@@ -416,6 +412,18 @@ class DirectoryResourceProvider(ResourceProvider):
         if plan:
             self._apply(api, parent_id, self._id_of(record), plan)
         return {**record, **{name: value for values in plan.values.values() for name, value in values.items()}}
+
+    @staticmethod
+    def _holder(api: SdkDirectory, key: UniqueKey, error: AlreadyExists, vanished: int, deadline: float) -> Optional[Record]:
+        """The resource holding the value ``error`` clashed on, or None when it has gone since.
+
+        A holder that is gone when we look is a race with its release: worth another try, but only
+        a few times (``vanished`` so far) and before ``deadline``; then the conflict stands.
+        """
+        holder = api.find_holder(key.parent_id, key.field, key.value)
+        if holder is None and (vanished >= MAX_VANISHED_HOLDERS or time.monotonic() > deadline):
+            raise error
+        return holder
 
     def _id_of(self, record: Mapping[str, Any]) -> str:
         return str(record[self.spec.id_field])
@@ -562,11 +570,9 @@ class DirectoryResourceProvider(ResourceProvider):
                 if error.field not in plan.profile:
                     raise
                 key = _key_of(self.spec, parent_id, error.field, plan.profile)
-                holder = api.find_holder(parent_id, error.field, plan.profile[error.field])
+                holder = self._holder(api, key, error, vanished, deadline)
                 if holder is None:
                     vanished += 1
-                    if vanished > MAX_VANISHED_HOLDERS or time.monotonic() > deadline:
-                        raise
                     continue  # released since: try again
                 if not self.ledger().wait_for_departure(key, self._id_of(holder), DIFF_GRACE):
                     raise self._conflict(key, holder, error, replacing=False) from error
@@ -661,5 +667,6 @@ class DirectoryResourceProvider(ResourceProvider):
 
 
 def _key_of(spec: ResourceSpec, parent_id: str, field_name: str, values: Mapping[str, Any]) -> UniqueKey:
+    """``values[field_name]`` as a unique key of the zone/directory, folded where the cloud ignores case."""
     value = str(values[field_name])
     return UniqueKey(parent_id, field_name, value.lower() if field_name in spec.case_insensitive_fields else value)

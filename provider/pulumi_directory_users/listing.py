@@ -91,7 +91,7 @@ class Listings:
 
     @staticmethod
     def _take_first_page(listing: _Listing, api: SdkDirectory, parent_id: str) -> None:
-        pages = api.list_pages(parent_id)
+        pages = api.pages(parent_id)
         first = next(pages)
         listing.users.update((item[api.spec.id_field], item) for item in first.items)
         if not first.next_token:

@@ -114,13 +114,6 @@ class User(DirectoryResource, module="tencentcloud", name="User"):
         )
         self._register(resource_name, args_from(UserArgs, args, "tencentcloud.User", values), opts)
 
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
-    ) -> "User":
-        """Read an existing user into the program by its id ``<zone_id>#<user_id>``."""
-        return cls._get(resource_name, id, opts)
-
 
 @dataclass
 class GroupArgs:
@@ -176,13 +169,6 @@ class Group(DirectoryResource, module="tencentcloud", name="Group"):
                       adopt_existing=adopt_existing)
         self._register(resource_name, args_from(GroupArgs, args, "tencentcloud.Group", values), opts)
 
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
-    ) -> "Group":
-        """Read an existing group into the program by its id ``<zone_id>#<group_id>``."""
-        return cls._get(resource_name, id, opts)
-
 
 @dataclass
 class GroupMembershipArgs:
@@ -223,10 +209,3 @@ class GroupMembership(DirectoryResource, module="tencentcloud", name="GroupMembe
         """Declare a membership; pass either ``args`` or the keyword arguments (see ``GroupMembershipArgs``)."""
         values = dict(zone_id=zone_id, group_id=group_id, user_id=user_id)
         self._register(resource_name, args_from(GroupMembershipArgs, args, "tencentcloud.GroupMembership", values), opts)
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None
-    ) -> "GroupMembership":
-        """Read an existing membership into the program by its id ``<zone_id>#<group_id>#<user_id>``."""
-        return cls._get(resource_name, id, opts)

@@ -14,7 +14,11 @@ from pulumi import automation as auto
 from pulumi_directory_users import alicloud as ali_resources
 from pulumi_directory_users import tencentcloud as tc_resources
 from pulumi_directory_users.testing import (
+    ALICLOUD_ACCESS_KEY_ID,
+    ALICLOUD_ACCESS_KEY_SECRET,
     ALICLOUD_DIRECTORY_ID,
+    TENCENT_SECRET_ID,
+    TENCENT_SECRET_KEY,
     TENCENT_ZONE_ID,
     EmulatorServer,
     FakeClouds,
@@ -100,10 +104,10 @@ def test_keys_and_endpoint_rotated_in_the_environment_just_work_for_refresh_and_
     first, state_file = stateful_emulator
     env = workspace.env
     env.update({
-        "TENCENTCLOUD_SECRET_ID": "AKIDdirectoryusersfaketencent0000001",
-        "TENCENTCLOUD_SECRET_KEY": _default_tencent_secret(),
-        "ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIdirectoryusersfake01",
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET": _default_alicloud_secret(),
+        "TENCENTCLOUD_SECRET_ID": TENCENT_SECRET_ID,
+        "TENCENTCLOUD_SECRET_KEY": TENCENT_SECRET_KEY,
+        "ALIBABA_CLOUD_ACCESS_KEY_ID": ALICLOUD_ACCESS_KEY_ID,
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET": ALICLOUD_ACCESS_KEY_SECRET,
         "DIRECTORY_USERS_TENCENTCLOUD_ENDPOINT": first.url,
         "DIRECTORY_USERS_ALICLOUD_ENDPOINT": first.url,
     })
@@ -129,17 +133,6 @@ def test_keys_and_endpoint_rotated_in_the_environment_just_work_for_refresh_and_
     finally:
         rotated.stop()
 
-
-def _default_tencent_secret() -> str:
-    from pulumi_directory_users.testing import TENCENT_SECRET_KEY
-
-    return TENCENT_SECRET_KEY
-
-
-def _default_alicloud_secret() -> str:
-    from pulumi_directory_users.testing import ALICLOUD_ACCESS_KEY_SECRET
-
-    return ALICLOUD_ACCESS_KEY_SECRET
 
 
 # ----------------------------------------------------------------------------- the fakes in this process

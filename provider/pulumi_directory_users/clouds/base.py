@@ -139,7 +139,7 @@ class SdkDirectory:
         ids = {} if self.spec.has_own_id else {f: values[f] for f in self.spec.id_fields}
         rest = {k: v for k, v in values.items() if k not in ids and k != self.spec.parent}
         response = self._request(self.spec.operations.create, parent_id, ids, name, **to_api(self.spec, rest))
-        return self._record(parent_id, response) or {self.spec.parent: parent_id, **values}
+        return self._record(parent_id, response) or {**values, self.spec.parent: parent_id}
 
     def get(self, parent_id: str, resource_id: str) -> Record:
         """Raise ResourceGone only when the cloud says this resource does not exist."""
@@ -160,10 +160,6 @@ class SdkDirectory:
             yield Page(items, token, page.get("TotalCounts"))
             if not token:
                 return
-
-    def list_pages(self, parent_id: str, token: str = "") -> Iterator["Page"]:
-        """Every resource of this kind in the zone/directory, a page at a time."""
-        return self.pages(parent_id, token=token)
 
     def find_listed(self, parent_id: str, scope: Mapping[str, str], field_name: str, value: str) -> Optional[Record]:
         """The listed item whose ``field_name`` is ``value`` (a membership: the user's joined group)."""
