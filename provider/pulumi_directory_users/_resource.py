@@ -9,6 +9,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from ._pickler import pickler_restored
+from ._trace import program_trace
 from .lifecycle import DirectoryResourceProvider
 from .spec import ResourceSpec
 from .validation import SECRET_INPUTS_KEY
@@ -43,14 +44,18 @@ class DirectoryResource(Resource):
         # The SDK creates an Output attribute only for keys present in props: seed every one.
         props: dict[str, Any] = {name: None for name in (*spec.input_names, *spec.output_names)}
         props.update(inputs)
-        # The provider sees secrets decrypted and unmarked: tell check() which inputs not to quote.
-        props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(inputs))
+        # The provider sees secrets decrypted and unmarked: tell check() which inputs not to quote
+        # (None, so not sent at all, when there are none but the always-secret ones).
+        props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(spec, inputs))
         secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
-        # The SDK serializes the provider inside this call and leaves the pickler patched.
-        with pickler_restored():
-            super().__init__(
-                self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
-            )
+        provider = self._provider_type()
+        # The serialized provider is a class reference and no state (see lifecycle): nothing to keep
+        # secret. The SDK would encrypt it in the state twice per resource (inputs and outputs).
+        provider.serialize_as_secret_always = False  # type: ignore[attr-defined]
+        # The SDK serializes the provider inside this call and leaves the pickler patched; it records
+        # the frames above it as where the resource was declared.
+        with pickler_restored(), program_trace():
+            super().__init__(provider, resource_name, props, pulumi.ResourceOptions.merge(secrets, opts))
 
     @classmethod
     def get(cls: type[R], resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> R:
@@ -62,9 +67,15 @@ class DirectoryResource(Resource):
         return resource
 
 
-async def _secret_input_names(inputs: dict[str, Any]) -> list[str]:
-    """The inputs the program made secret (``Output.secret``, or an Output built from a secret)."""
-    return [
+async def _secret_input_names(spec: ResourceSpec, inputs: dict[str, Any]) -> Optional[list[str]]:
+    """The inputs the program made secret (``Output.secret``, or an Output built from a secret).
+
+    The kind's always-secret inputs (check() hides them anyway) are left out, and an empty list is
+    None: the SDK then sends no such input, and the state records no dependencies for it.
+    """
+    names = [
         name for name, value in inputs.items()
-        if value is not None and await pulumi.Output.from_input(value).is_secret()
+        if value is not None and name not in spec.secret_inputs
+        and await pulumi.Output.from_input(value).is_secret()
     ]
+    return names or None
