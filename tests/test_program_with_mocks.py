@@ -127,3 +127,21 @@ def test_the_program_tells_the_provider_which_inputs_are_secret(mocks: Directory
         assert mocks.created["sec"].inputs["__secret_inputs"] == ["email", "tags"]
 
     return user.id.apply(check)
+
+
+@pulumi.runtime.test
+def test_the_program_sends_no_hidden_input_when_it_made_nothing_secret(mocks: DirectoryMocks) -> Any:
+    from pulumi_directory_users import alicloud
+
+    # The password is always secret (check() hides it anyway); an Output that is not secret is not either.
+    plain = alicloud.User("plain", directory_id="d-00fc2p61abcd", user_name="plain", password="Plain-Passw0rd!")
+    wired = alicloud.User("wired", directory_id="d-00fc2p61abcd", user_name="wired",
+                          description=plain.user_id.apply(lambda uid: f"after {uid}"))
+
+    def check(_: Any) -> None:
+        # No such input: nothing for the engine to send around or keep in the state entry.
+        for name in ("plain", "wired"):
+            assert "__secret_inputs" not in mocks.created[name].inputs, name
+        assert mocks.created["wired"].inputs["description"] == "after u-plain"
+
+    return pulumi.Output.all(plain.id, wired.id).apply(check)

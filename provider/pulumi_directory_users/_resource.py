@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Mapping
 from typing import Any, ClassVar, Optional, TypeVar
 
 import pulumi
@@ -44,9 +45,12 @@ class DirectoryResource(Resource):
         # The SDK creates an Output attribute only for keys present in props: seed every one.
         props: dict[str, Any] = {name: None for name in (*spec.input_names, *spec.output_names)}
         props.update(inputs)
-        # The provider sees secrets decrypted and unmarked: tell check() which inputs not to quote
-        # (None, so not sent at all, when there are none but the always-secret ones).
-        props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(spec, inputs))
+        # The provider sees secrets decrypted and unmarked: tell check() which inputs not to quote.
+        # Only an Output can be secret: with none among the inputs (the always-secret ones aside,
+        # check() hides those anyway), nothing is sent and the state records nothing for it.
+        maybe_secret = {n: v for n, v in inputs.items() if n not in spec.secret_inputs and _holds_output(v)}
+        if maybe_secret:
+            props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(maybe_secret))
         secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
         provider = self._provider_type()
         # The serialized provider is a class reference and no state (see lifecycle): nothing to keep
@@ -67,15 +71,20 @@ class DirectoryResource(Resource):
         return resource
 
 
-async def _secret_input_names(spec: ResourceSpec, inputs: dict[str, Any]) -> Optional[list[str]]:
+def _holds_output(value: Any) -> bool:
+    """Is ``value`` an Output (or awaitable), or a mapping or list holding one somewhere?"""
+    if isinstance(value, (pulumi.Output, Awaitable)):
+        return True
+    if isinstance(value, Mapping):
+        return any(_holds_output(v) for v in value.values())
+    return isinstance(value, (list, tuple)) and any(_holds_output(v) for v in value)
+
+
+async def _secret_input_names(inputs: dict[str, Any]) -> Optional[list[str]]:
     """The inputs the program made secret (``Output.secret``, or an Output built from a secret).
 
-    The kind's always-secret inputs (check() hides them anyway) are left out, and an empty list is
-    None: the SDK then sends no such input, and the state records no dependencies for it.
+    None rather than an empty list: the SDK then sends no such input, and the state records no
+    dependencies for it.
     """
-    names = [
-        name for name, value in inputs.items()
-        if value is not None and name not in spec.secret_inputs
-        and await pulumi.Output.from_input(value).is_secret()
-    ]
+    names = [name for name, value in inputs.items() if await pulumi.Output.from_input(value).is_secret()]
     return names or None
