@@ -87,7 +87,7 @@ def test_credentials_from_the_environment_and_our_secrets_appear_only_in_the_eng
 
     result = stack.up(log_verbosity=9, log_to_std_err=True)
 
-    assert len(result.stderr.splitlines()) > 1000, "the engine's verbose log should be in stderr"
+    assert '"v":9' in result.stderr, "the engine's verbose log should be in stderr"
     for credential in CREDENTIAL_ENV.values():
         assert _lines_with(result, credential) == [], credential
     for secret in (PLAIN_PASSWORD, SECRET_PASSWORD, _initial_password(stack)):
@@ -103,6 +103,6 @@ def test_below_v9_no_secret_of_ours_appears(sts_workspace: EngineWorkspace) -> N
 
     result = stack.up(log_verbosity=7, log_to_std_err=True)
 
-    assert len(result.stderr.splitlines()) > 100, "the engine's verbose log should be in stderr"
+    assert '"v":7' in result.stderr, "the engine's verbose log should be in stderr"
     for secret in (*CREDENTIAL_ENV.values(), PLAIN_PASSWORD, SECRET_PASSWORD, _initial_password(stack)):
         assert _lines_with(result, secret) == [], secret
