@@ -210,7 +210,8 @@ def floor_seconds(step: str, counts: dict[str, int]) -> Optional[float]:
 
 
 def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workdir: Path,
-              tree: Optional[Path] = None, label: str = "this", run: int = 1) -> list[StepResult]:
+              tree: Optional[Path] = None, label: str = "this", run: int = 1,
+              skip_checkpoints: bool = False) -> list[StepResult]:
     """The steps of one stack, each in a worker process with ``tree``'s package (default: this tree's)."""
     emulator_args = ["--latency", str(args.latency)]
     for cloud, action in (("tencent", "CreateUser"), ("tencent", "DeleteUser")):
@@ -227,7 +228,7 @@ def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workd
         try:
             for index, step in enumerate(args.steps):
                 job = {"name": name, "counts": counts, "workdir": str(workdir), "url": emulator.url, "step": step,
-                       "create": index == 0, "skip_checkpoints": args.skip_checkpoints}
+                       "create": index == 0, "skip_checkpoints": skip_checkpoints}
                 mark = watcher.mark()
                 done = run_worker(job, tree)
                 result = summarize(name, step, done["seconds"], watcher.since(mark), counts, args.latency)
@@ -320,7 +321,8 @@ def markdown(results: list[StepResult], args: argparse.Namespace, command: str) 
     lines = [
         f"N = {args.n} per cloud (mixed: N/2 of each), emulator latency {args.latency * 1000:.0f} ms, "
         f"Tencent quota {args.tencent_quota:g}/s on CreateUser/DeleteUser, {os.cpu_count()} cores, "
-        f"checkpoints {'skipped' if args.skip_checkpoints else 'written'}, "
+        f"checkpoints {'skipped' if args.skip_checkpoints else 'written'}"
+        f"{' (and skipped: +skip)' if args.both_checkpoints else ''}, "
         f"emulator state file {'on' if args.emulator_state_file else 'off'}.",
         f"Command: `{command}`",
         "",
@@ -396,6 +398,8 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
                         help=f"comma-separated steps, in order ({','.join(STEPS)}); later ones need up")
     parser.add_argument("--skip-checkpoints", action="store_true",
                         help="PULUMI_SKIP_CHECKPOINTS=true: the engine writes state only at the end of a step")
+    parser.add_argument("--both-checkpoints", action="store_true",
+                        help="run every tree with and without checkpoints, alternating ('+skip' marks the latter)")
     parser.add_argument("--emulator-state-file", action="store_true",
                         help="the emulator persists its state to a file after each change")
     parser.add_argument("--compare", metavar="REF_OR_DIR[,...]",
@@ -440,12 +444,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         trees: list[tuple[Optional[Path], str]] = [(None, "this")]
         for k, spec in enumerate(filter(None, (args.compare or "").split(","))):
             trees.append(other_tree(spec, Path(trees_dir) / f"tree{k}"))
+        variants = [(tree, label, args.skip_checkpoints) for tree, label in trees]
+        if args.both_checkpoints:
+            variants = [(t, label + suffix, skip) for t, label in trees for suffix, skip in (("", False), ("+skip", True))]
         for run in range(1, args.repeat + 1):
-            shift = (run - 1) % len(trees)
-            for tree, label in trees[shift:] + trees[:shift]:
+            shift = (run - 1) % len(variants)
+            for tree, label, skip in variants[shift:] + variants[:shift]:
                 for name, counts in stacks_for(args.n, args.stacks.split(",")):
                     with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
-                        results += run_stack(name, counts, args, Path(tmp), tree, label, run)
+                        results += run_stack(name, counts, args, Path(tmp), tree, label, run, skip)
     table = markdown(results, args, command.strip())
     print(table)
     if args.markdown:
