@@ -10,8 +10,8 @@ Run it with ``bash scripts/bench.sh`` (which bootstraps and sources ``build/env.
 For each stack (Tencent users, Alibaba users, and a mixed stack of N/2 of each; the users of
 one cloud in zones/directories of at most 1,000, the emulator's user quota) it runs
 ``up``, a second ``preview``, ``refresh``, an update of one field (display_name) on every user,
-and ``destroy`` (``--steps`` may add ``again``: an ``up`` with nothing to change), each in its own throw-away stack, backend and emulator process. Per
-step it prints the wall seconds, the API calls per cloud and action as the emulator logged
+and ``destroy`` (``--steps`` may add ``again``: an ``up`` with nothing to change), each stack in
+its own throw-away backend and emulator process. Per step it prints the wall seconds, the API calls per cloud and action as the emulator logged
 them, the throttled answers, the API window (first to last call, as seen by a watcher that
 stamps log lines within a few milliseconds) and its ratio to the rate floor: the time the
 calls of the step's main action need at the documented quota (N ÷ quota). It also prints the
