@@ -298,6 +298,12 @@ class ResourceSpec:
 # The native provider's package name, the first part of every type token.
 PACKAGE = "directory-users"
 
+
+def camel(name: str) -> str:
+    """A field's or output's name in the native provider's schema and on its wire: ``user_name`` -> ``userName``."""
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
+
 # The prefixes of the ids the clouds give their resources.
 ID_PREFIXES = {"user_id": "u-", "group_id": "g-"}
 
