@@ -60,6 +60,7 @@ class DiffPlan:
     changes: bool
     replaces: list[str]
     delete_before_replace: bool
+    changed: tuple[str, ...] = ()  # every field that changes, the replacing ones included
 
 
 def plan_diff(spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffPlan:
@@ -73,7 +74,8 @@ def plan_diff(spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, An
     old, new = effective(spec, olds), effective(spec, news)
     changed = [n for n in old if is_unknown(new[n]) or not _same(spec, n, old[n], new[n])]
     replaces = [n for n in changed if spec.field(n).change is Change.REPLACE]
-    return DiffPlan(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces))
+    return DiffPlan(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces),
+                    changed=tuple(changed))
 
 
 def unique_keys(spec: ResourceSpec, values: Mapping[str, Any]) -> list[UniqueKey]:

@@ -44,7 +44,7 @@ class Source:
 
     def for_provider(self) -> "Source":
         """The same setting as the native provider reads it: its own key, then the environment."""
-        return replace(self, config=(self.provider_key,) if self.provider_key else ())
+        return replace(self, config=(f"{NAMESPACE}:{self.provider_key}",) if self.provider_key else ())
 
 
 RETRY_DEADLINE = Source(
@@ -67,6 +67,8 @@ class CloudSources:
     # Requests per second per action ("*": every other action), as the cloud documents them.
     default_rate_limits: str = ""
     retry_deadline: Source = RETRY_DEADLINE
+    # Read by the native provider, which also takes each setting as an explicit provider's argument.
+    native: bool = False
 
     @property
     def settings(self) -> list[Source]:
@@ -80,8 +82,8 @@ class CloudSources:
 
     def for_provider(self) -> "CloudSources":
         """These settings as the native provider reads them: its own keys, then the environment."""
-        return replace(self, **{f.name: value.for_provider() for f in fields(self)
-                                if isinstance(value := getattr(self, f.name), Source)})
+        return replace(self, native=True, **{f.name: value.for_provider() for f in fields(self)
+                                             if isinstance(value := getattr(self, f.name), Source)})
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,8 @@ def missing_credentials_message(
     """Where this cloud's keys may come from: any one pair of the places listed is enough."""
     ways = [f"stack config: pulumi config set --secret {k} <id> and pulumi config set --secret {s} <secret>"
             for k, s in zip(sources.key_id.config, sources.secret.config)]
+    if sources.native:
+        ways += [f"an explicit provider: its {sources.key_id.provider_key} and {sources.secret.provider_key} arguments"]
     ways += [f"environment: {k} and {s}" for k, s in zip(sources.key_id.env, sources.secret.env)]
     found = "found its key id but not its secret" if key_id else (
         "found its secret but not its key id" if secret else "none found")
