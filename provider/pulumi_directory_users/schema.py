@@ -64,7 +64,7 @@ def setting_description(source: Source) -> str:
     if not source.env:
         return source.description
     names = " or ".join(f"`{name}`" for name in source.env)
-    return f"{source.description} When not set: the environment variable {names}."
+    return f"{source.description.rstrip('.')}. When not set: the environment variable {names}."
 
 
 def _setting(source: Source) -> dict[str, Any]:

@@ -315,6 +315,11 @@ def camel(name: str) -> str:
     return first + "".join(part.title() for part in rest)
 
 
+def snake(name: str) -> str:
+    """The inverse of :func:`camel`: ``tencentcloudSecretId`` -> ``tencentcloud_secret_id``."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
 def literal(text: str) -> str:
     """``text`` as an inline literal of a docstring (reStructuredText; Markdown reads it as code too)."""
     return f"``{text}``"
