@@ -38,6 +38,8 @@ class Source:
     provider_key: str = ""
     description: str = ""
     secret: bool = False
+    # A number (the schema's type); stack config and the environment still give it as text.
+    number: bool = False
 
     def names(self) -> str:
         return ", ".join([f"config {k}" for k in self.config] + list(self.env))
@@ -48,7 +50,7 @@ class Source:
 
 
 RETRY_DEADLINE = Source(
-    (f"{NAMESPACE}:retryDeadline",), ("DIRECTORY_USERS_RETRY_DEADLINE",), provider_key="retryDeadline",
+    (f"{NAMESPACE}:retryDeadline",), ("DIRECTORY_USERS_RETRY_DEADLINE",), provider_key="retryDeadline", number=True,
     description=f"How long to keep retrying throttled and failed calls, in seconds (default {DEFAULT_RETRY_DEADLINE:g}).",
 )
 

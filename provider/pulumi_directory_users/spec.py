@@ -66,6 +66,11 @@ class Field:
     # Not taken by the create action: set with ``action`` once the resource exists.
     after_create: bool = False
 
+    def __post_init__(self) -> None:
+        # A limit the description states is filled in from the data that enforces it
+        # ({max_length}, {charset}, {choices}, {id_prefix}, {policy}, {action}), so the two never disagree.
+        object.__setattr__(self, "description", self.description.format_map(_limit_texts(self)))
+
     @property
     def api_update_name(self) -> str:
         return self.update_api_name or f"New{self.api_name}"
@@ -189,6 +194,11 @@ class ResourceSpec:
     adopt_field: str = ""
     lost_answer: Optional[LostAnswer] = None
 
+    def __post_init__(self) -> None:
+        # The id's shape ({id_shape}) in the description comes from the id fields that make it.
+        shape = self.id_separator.join(f"<{name}>" for name in (self.parent, *self.id_fields))
+        object.__setattr__(self, "description", self.description.format(id_shape=f"``{shape}``"))
+
     # ---- what the cloud's resources share
 
     @property
@@ -304,29 +314,106 @@ def camel(name: str) -> str:
     first, *rest = name.split("_")
     return first + "".join(part.title() for part in rest)
 
+
+def snake(name: str) -> str:
+    """The inverse of :func:`camel`: ``tencentcloudSecretId`` -> ``tencentcloud_secret_id``."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def literal(text: str) -> str:
+    """``text`` as an inline literal of a docstring (reStructuredText; Markdown reads it as code too)."""
+    return f"``{text}``"
+
+
+def _with_article(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def _limit_texts(field: Field) -> dict[str, str]:
+    """The limits of a field as its description states them."""
+    policy = field.policy
+    return {
+        "max_length": str(field.max_length),
+        "charset": literal(" ".join(field.charset or "")),
+        "choices": " or ".join(literal(c) + (" (default)" if c == field.default else "") for c in field.choices),
+        "id_prefix": literal(field.id_prefix),
+        "action": field.action,
+        "policy": "" if policy is None else (
+            f"{policy.min_length}-{policy.max_length} characters with "
+            + _and([_with_article(c) for c in policy.required_classes])
+        ),
+    }
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 # The prefixes of the ids the clouds give their resources.
 ID_PREFIXES = {"user_id": "u-", "group_id": "g-"}
 
 _STATUS = ("Enabled", "Disabled")
 _TYPES = ("Manual", "Synchronized")
+_REPLACES = "Changing it replaces the {}."
 
 
-def _profile_fields() -> tuple[Field, ...]:
+def _profile_fields(cloud: CloudSpec) -> tuple[Field, ...]:
     """Fields both clouds update through UpdateUser with the same names and limits."""
     return (
-        Field("first_name", "FirstName", Change.UPDATE, max_length=64),
-        Field("last_name", "LastName", Change.UPDATE, max_length=64),
-        Field("display_name", "DisplayName", Change.UPDATE, max_length=256),
-        Field("description", "Description", Change.UPDATE, max_length=1024),
-        Field("email", "Email", Change.UPDATE, max_length=128, email=True),
+        Field("first_name", "FirstName", Change.UPDATE, max_length=64,
+              description="Up to {max_length} characters. Updated in place."),
+        Field("last_name", "LastName", Change.UPDATE, max_length=64,
+              description="Up to {max_length} characters. Updated in place."),
+        Field("display_name", "DisplayName", Change.UPDATE, max_length=256,
+              description="Up to {max_length} characters. Updated in place."),
+        _description(),
+        Field("email", "Email", Change.UPDATE, max_length=128, email=True,
+              description=f"Unique in the {cloud.parent_label}, an email address of up to {{max_length}} characters. "
+                          "Updated in place."),
     )
 
 
-def _parent(cloud: CloudSpec) -> Field:
-    return Field(cloud.parent, cloud.parent_api_name, Change.REPLACE, required=True, id_prefix=cloud.parent_prefix)
+def _description() -> Field:
+    return Field("description", "Description", Change.UPDATE, max_length=1024,
+                 description="Up to {max_length} characters. Updated in place.")
 
 
-_ADOPT = Field("adopt_existing", "", Change.LOCAL, kind=Kind.BOOL)
+def _parent(cloud: CloudSpec, kind: str) -> Field:
+    return Field(cloud.parent, cloud.parent_api_name, Change.REPLACE, required=True, id_prefix=cloud.parent_prefix,
+                 description=f"The {cloud.product} {cloud.parent_label} id, {{id_prefix}} followed by lowercase "
+                             f"letters and digits. {_REPLACES.format(kind)}")
+
+
+def _name(name: str, api_name: str, change: Change, cloud: CloudSpec, charset: str, max_length: int,
+          how: str) -> Field:
+    """A kind's natural key: unique in its zone/directory, a name of limited characters."""
+    return Field(name, api_name, change, required=True, charset=charset, max_length=max_length,
+                 description=f"Unique in the {cloud.parent_label}, 1-{{max_length}} letters, digits and {{charset}}. "
+                             + how)
+
+
+def _type(name: str, api_name: str, kind: str) -> Field:
+    return Field(name, api_name, Change.REPLACE, choices=_TYPES, default="Manual",
+                 description=f"{{choices}}. {_REPLACES.format(kind)}")
+
+
+def _adopt(kind: str) -> Field:
+    return Field("adopt_existing", "", Change.LOCAL, kind=Kind.BOOL, description=(
+        f"Take over a {kind} of the same name that already exists instead of failing, updating it to "
+        f"the declared fields (``pulumi import`` does not work for dynamic resources)."
+    ))
+
+
+def _tags(rules: TagRules) -> Field:
+    # Added with TagResources, removed with UntagResources (see the Alibaba adapter).
+    reserved = " or ".join(literal(p) for p in rules.reserved_key_prefixes)
+    forbidden = " or ".join(literal(p) for p in rules.forbidden_key_parts)
+    return Field("tags", "Tags", Change.OWN_ACTION, kind=Kind.TAGS, action="TagResources", description=(
+        f"Up to {rules.max_tags} tags; keys 1-{rules.max_key_length} characters, not starting with {reserved} "
+        f"and not containing {forbidden}; values up to {rules.max_value_length} characters. "
+        "Updated in place with {action} / UntagResources."
+    ))
+
 
 TENCENT_CLOUD = CloudSpec(
     cloud="tencentcloud",
@@ -341,6 +428,14 @@ TENCENT_CLOUD = CloudSpec(
     naive_time_utc_offset=8,
 )
 
+_ALICLOUD_TAG_RULES = TagRules(
+    max_tags=20,
+    max_key_length=128,
+    max_value_length=128,
+    reserved_key_prefixes=("aliyun", "acs:"),
+    forbidden_key_parts=("http://", "https://"),
+)
+
 ALICLOUD_CLOUD = CloudSpec(
     cloud="alicloud",
     product="Alibaba Cloud CloudSSO",
@@ -349,20 +444,29 @@ ALICLOUD_CLOUD = CloudSpec(
     parent_label="directory",
     parent_prefix="d-",
     id_separator=":",
-    tag_rules=TagRules(
-        max_tags=20,
-        max_key_length=128,
-        max_value_length=128,
-        reserved_key_prefixes=("aliyun", "acs:"),
-        forbidden_key_parts=("http://", "https://"),
-    ),
+    tag_rules=_ALICLOUD_TAG_RULES,
 )
 
-_USER_OUTPUTS = (
-    Output("user_id", "UserId"),
-    Output("create_time", "CreateTime"),
-    Output("update_time", "UpdateTime"),
-)
+# How each cloud reports times, for the descriptions of the time outputs.
+_TENCENT_TIMES = "as the cloud reports it"
+_ALICLOUD_TIMES = "in UTC, ISO 8601"
+
+
+def _own_outputs(kind: str, id_name: str, api_name: str, times: str) -> tuple[Output, ...]:
+    """The cloud's id of a user or group, and when it was created and last changed."""
+    return (
+        Output(id_name, api_name,
+               description=f"The {kind}'s id, {literal(ID_PREFIXES[id_name])} followed by lowercase letters and digits."),
+        Output("create_time", "CreateTime", description=f"When the {kind} was created, {times}."),
+        Output("update_time", "UpdateTime", description=f"When the {kind} was last changed, {times}."),
+    )
+
+
+def _provision_type(kind: str) -> Output:
+    return Output("provision_type", "ProvisionType",
+                  description=f"{literal(_TYPES[0])}, or {literal(_TYPES[1])} for {kind}s provisioned by SCIM.")
+
+
 class _Keys(TypedDict):
     """What identifies a resource of a kind: its id parts, natural key and unique fields."""
 
@@ -375,7 +479,8 @@ class _Keys(TypedDict):
 
 
 _USER_KEYS = _Keys(id_fields=("user_id",), name_field="user_name", unique_fields=("user_name", "email"),
-                   case_insensitive_fields=("email",), class_name="User", adopt_field=_ADOPT.name)
+                   case_insensitive_fields=("email",), class_name="User", adopt_field="adopt_existing")
+_IMPORT_ID = "The resource id is {id_shape}, the same as the Terraform provider's import id."
 
 
 def _user_operations(record_key: str) -> Operations:
@@ -386,18 +491,27 @@ def _user_operations(record_key: str) -> Operations:
 
 
 def _status(name: str, api_name: str) -> Field:
-    return Field(name, api_name, Change.OWN_ACTION, choices=_STATUS, default="Enabled", action="UpdateUserStatus")
+    return Field(name, api_name, Change.OWN_ACTION, choices=_STATUS, default="Enabled", action="UpdateUserStatus",
+                 description="{choices}. Updated in place with {action}.")
 
+
+_TENCENT_LOST_ANSWER = LostAnswer(
+    flag_output="initial_password_lost",
+    advice="Reset the password in the console, or set need_reset_password=True so that the user sets one "
+           "at the next sign-in.",
+)
 
 TENCENT_USER = ResourceSpec(
     cloud_spec=TENCENT_CLOUD,
     kind="user",
+    description=f"A user of Tencent Cloud Organization Identity Center (CIC).\n\n{_IMPORT_ID}",
     fields=(
-        _parent(TENCENT_CLOUD),
-        Field("user_name", "UserName", Change.REPLACE, required=True, charset="+=,.@-_", max_length=64),
-        *_profile_fields(),
+        _parent(TENCENT_CLOUD, "user"),
+        _name("user_name", "UserName", Change.REPLACE, TENCENT_CLOUD, charset="+=,.@-_", max_length=64,
+              how=_REPLACES.format("user")),
+        *_profile_fields(TENCENT_CLOUD),
         _status("user_status", "UserStatus"),
-        Field("user_type", "UserType", Change.REPLACE, choices=_TYPES, default="Manual"),
+        _type("user_type", "UserType", "user"),
         Field(
             "need_reset_password",
             "NeedResetPassword",
@@ -405,34 +519,37 @@ TENCENT_USER = ResourceSpec(
             kind=Kind.BOOL,
             write_only=True,
             update_api_name="NeedResetPassword",
+            description="Ask the user to reset the password at the next sign-in. Sent to the cloud, not read back.",
         ),
-        _ADOPT,
+        _adopt("user"),
     ),
     outputs=(
-        *_USER_OUTPUTS,
-        Output("password", "Password", secret=True, create_only=True),
-        # True when CreateUser's answer (with the password) was lost and the user was recovered without it.
-        Output("initial_password_lost", "", create_only=True, kind=Kind.BOOL),
+        *_own_outputs("user", "user_id", "UserId", _TENCENT_TIMES),
+        Output("password", "Password", secret=True, create_only=True,
+               description="The initial password CreateUser returned; a Pulumi secret. Absent for adopted users."),
+        Output(_TENCENT_LOST_ANSWER.flag_output, "", create_only=True, kind=Kind.BOOL, description=(
+            "True when CreateUser's answer, with the initial password, was lost and the user was recovered "
+            f"without it. {_TENCENT_LOST_ANSWER.advice}"
+        )),
     ),
     operations=_user_operations("UserInfo"),
-    lost_answer=LostAnswer(
-        flag_output="initial_password_lost",
-        advice="Reset the password in the console, or set need_reset_password=True so that the user sets one "
-               "at the next sign-in.",
-    ),
+    lost_answer=_TENCENT_LOST_ANSWER,
     **_USER_KEYS,
 )
+
+_PASSWORD_POLICY = PasswordPolicy(min_length=8, max_length=32)
 
 ALICLOUD_USER = ResourceSpec(
     cloud_spec=ALICLOUD_CLOUD,
     kind="user",
+    description=f"A user of Alibaba Cloud CloudSSO.\n\n{_IMPORT_ID}",
     fields=(
-        _parent(ALICLOUD_CLOUD),
-        Field("user_name", "UserName", Change.REPLACE, required=True, charset="@_-.", max_length=64),
-        *_profile_fields(),
+        _parent(ALICLOUD_CLOUD, "user"),
+        _name("user_name", "UserName", Change.REPLACE, ALICLOUD_CLOUD, charset="@_-.", max_length=64,
+              how=_REPLACES.format("user")),
+        *_profile_fields(ALICLOUD_CLOUD),
         _status("status", "Status"),
-        # Added with TagResources, removed with UntagResources (see the Alibaba adapter).
-        Field("tags", "Tags", Change.OWN_ACTION, kind=Kind.TAGS, action="TagResources"),
+        _tags(_ALICLOUD_TAG_RULES),
         Field(
             "password",
             "Password",
@@ -440,9 +557,11 @@ ALICLOUD_USER = ResourceSpec(
             update_api_name="Password",
             write_only=True,
             secret=True,
-            policy=PasswordPolicy(min_length=8, max_length=32),
+            policy=_PASSWORD_POLICY,
             action="ResetUserPassword",
             after_create=True,
+            description="The user's password, set with {action} after the user is created and whenever it "
+                        "changes: {policy}. A secret: stored encrypted, never read back, never printed.",
         ),
         Field(
             "mfa_authentication_settings",
@@ -453,22 +572,22 @@ ALICLOUD_USER = ResourceSpec(
             read_api="GetUserMFAAuthenticationSettings",
             action="UpdateUserMFAAuthenticationSettings",
             after_create=True,
+            description="{choices}: whether the user must use MFA to sign in. Set with {action}; read back on "
+                        "refresh when set.",
         ),
-        _ADOPT,
+        _adopt("user"),
     ),
-    outputs=(*_USER_OUTPUTS, Output("provision_type", "ProvisionType")),
+    outputs=(*_own_outputs("user", "user_id", "UserId", _ALICLOUD_TIMES), _provision_type("user")),
     operations=_user_operations("User"),
     **_USER_KEYS,
 )
 
-_GROUP_OUTPUTS = (
-    Output("group_id", "GroupId"),
-    Output("create_time", "CreateTime"),
-    Output("update_time", "UpdateTime"),
-)
 _GROUP_KEYS = _Keys(id_fields=("group_id",), name_field="group_name", unique_fields=("group_name",),
                     # Taken as unique regardless of case in both clouds, as their consoles behave.
-                    case_insensitive_fields=("group_name",), class_name="Group", adopt_field=_ADOPT.name)
+                    case_insensitive_fields=("group_name",), class_name="Group", adopt_field="adopt_existing")
+_GROUP_DELETE = "A group with members cannot be deleted: delete its ``GroupMembership`` resources with it."
+# UpdateGroup takes NewGroupName: a rename is an update in place.
+_RENAMED_IN_PLACE = "Updated in place (UpdateGroup)."
 
 
 def _group_operations(record_key: str) -> Operations:
@@ -481,15 +600,19 @@ def _group_operations(record_key: str) -> Operations:
 TENCENT_GROUP = ResourceSpec(
     cloud_spec=TENCENT_CLOUD,
     kind="group",
+    description=f"A user group of Tencent Cloud Organization Identity Center.\n\n{_IMPORT_ID}\n{_GROUP_DELETE}",
     fields=(
-        _parent(TENCENT_CLOUD),
-        # UpdateGroup takes NewGroupName: a rename is an update in place.
-        Field("group_name", "GroupName", Change.UPDATE, required=True, charset="-", max_length=128),
-        Field("description", "Description", Change.UPDATE, max_length=1024),
-        Field("group_type", "GroupType", Change.REPLACE, choices=_TYPES, default="Manual"),
-        _ADOPT,
+        _parent(TENCENT_CLOUD, "group"),
+        _name("group_name", "GroupName", Change.UPDATE, TENCENT_CLOUD, charset="-", max_length=128,
+              how=_RENAMED_IN_PLACE),
+        _description(),
+        _type("group_type", "GroupType", "group"),
+        _adopt("group"),
     ),
-    outputs=(*_GROUP_OUTPUTS, Output("member_count", "MemberCount", kind=Kind.INT)),
+    outputs=(
+        *_own_outputs("group", "group_id", "GroupId", _TENCENT_TIMES),
+        Output("member_count", "MemberCount", kind=Kind.INT, description="How many users the group had when last read."),
+    ),
     operations=_group_operations("GroupInfo"),
     **_GROUP_KEYS,
 )
@@ -497,27 +620,36 @@ TENCENT_GROUP = ResourceSpec(
 ALICLOUD_GROUP = ResourceSpec(
     cloud_spec=ALICLOUD_CLOUD,
     kind="group",
+    description=f"A group of Alibaba Cloud CloudSSO users.\n\n{_IMPORT_ID}\n{_GROUP_DELETE}",
     fields=(
-        _parent(ALICLOUD_CLOUD),
-        Field("group_name", "GroupName", Change.UPDATE, required=True, charset="_-.", max_length=128),
-        Field("description", "Description", Change.UPDATE, max_length=1024),
-        _ADOPT,
+        _parent(ALICLOUD_CLOUD, "group"),
+        _name("group_name", "GroupName", Change.UPDATE, ALICLOUD_CLOUD, charset="_-.", max_length=128,
+              how=_RENAMED_IN_PLACE),
+        _description(),
+        _adopt("group"),
     ),
-    outputs=(*_GROUP_OUTPUTS, Output("provision_type", "ProvisionType")),
+    outputs=(*_own_outputs("group", "group_id", "GroupId", _ALICLOUD_TIMES), _provision_type("group")),
     operations=_group_operations("Group"),
     **_GROUP_KEYS,
 )
 
 
-def _membership(cloud: CloudSpec) -> ResourceSpec:
+def _membership(cloud: CloudSpec, terraform_resource: str) -> ResourceSpec:
     """One user in one group: named by its three ids; read from the user's joined groups."""
     return ResourceSpec(
         cloud_spec=cloud,
         kind="group membership",
+        description=(
+            f"One {cloud.product} user in one group (AddUserToGroup / RemoveUserFromGroup).\n\n"
+            f"The resource id is {{id_shape}}, the import id of the Terraform provider's {literal(terraform_resource)}. "
+            "Since it depends on its user and group, the engine removes it before deleting either."
+        ),
         fields=(
-            _parent(cloud),
-            Field("group_id", "GroupId", Change.REPLACE, required=True, id_prefix="g-"),
-            Field("user_id", "UserId", Change.REPLACE, required=True, id_prefix="u-"),
+            _parent(cloud, "membership"),
+            Field("group_id", "GroupId", Change.REPLACE, required=True, id_prefix="g-",
+                  description=f"The group, e.g. ``Group.group_id``. {_REPLACES.format('membership')}"),
+            Field("user_id", "UserId", Change.REPLACE, required=True, id_prefix="u-",
+                  description=f"The user, e.g. ``User.user_id``. {_REPLACES.format('membership')}"),
         ),
         outputs=(),
         operations=Operations(
@@ -529,5 +661,8 @@ def _membership(cloud: CloudSpec) -> ResourceSpec:
     )
 
 
-TENCENT_MEMBERSHIP = _membership(TENCENT_CLOUD)
-ALICLOUD_MEMBERSHIP = _membership(ALICLOUD_CLOUD)
+TENCENT_MEMBERSHIP = _membership(TENCENT_CLOUD, "tencentcloud_identity_center_user_group_attachment")
+ALICLOUD_MEMBERSHIP = _membership(ALICLOUD_CLOUD, "alicloud_cloud_sso_user_attachment")
+
+# Every kind of every cloud: what the schema and the generated public classes are made from.
+RESOURCE_SPECS = (TENCENT_USER, TENCENT_GROUP, TENCENT_MEMBERSHIP, ALICLOUD_USER, ALICLOUD_GROUP, ALICLOUD_MEMBERSHIP)
