@@ -295,6 +295,8 @@ class DirectoryResourceProvider(ResourceProvider):
         return DiffResult(
             changes=shown_changes(plan),
             replaces=plan.replaces,
+            # What an update in place keeps (ids, create time); nothing is kept by a replacement.
+            stables=None if plan.replaces else list(self.spec.stables),
             delete_before_replace=plan.delete_before_replace,
         )
 

@@ -82,6 +82,8 @@ class Output:
     secret: bool = False
     # Returned only by the create action; kept from state afterwards.
     create_only: bool = False
+    # Never changed by an in-place update (an id, the create time): told to the engine by diff.
+    stable: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,12 @@ class ResourceSpec:
         return tuple(o.name for o in self.outputs)
 
     @property
+    def stables(self) -> tuple[str, ...]:
+        """What an update in place never changes: the fields that replace, the stable and create-only outputs."""
+        return (*(f.name for f in self.fields_changed_by(Change.REPLACE)),
+                *(o.name for o in self.outputs if o.stable or o.create_only))
+
+    @property
     def secret_outputs(self) -> list[str]:
         return [o.name for o in self.outputs if o.secret] + [f.name for f in self.fields if f.secret]
 
@@ -323,8 +331,8 @@ ALICLOUD_CLOUD = CloudSpec(
 )
 
 _USER_OUTPUTS = (
-    Output("user_id", "UserId"),
-    Output("create_time", "CreateTime"),
+    Output("user_id", "UserId", stable=True),
+    Output("create_time", "CreateTime", stable=True),
     Output("update_time", "UpdateTime"),
 )
 class _Keys(TypedDict):
@@ -405,7 +413,8 @@ ALICLOUD_USER = ResourceSpec(
         ),
         _ADOPT,
     ),
-    outputs=(*_USER_OUTPUTS, Output("provision_type", "ProvisionType")),
+    # Manual or Synchronized: set by how the user was made, which no update changes.
+    outputs=(*_USER_OUTPUTS, Output("provision_type", "ProvisionType", stable=True)),
     operations=_user_operations(
         "User",
         (Change.PASSWORD, "ResetUserPassword"),
@@ -415,8 +424,8 @@ ALICLOUD_USER = ResourceSpec(
 )
 
 _GROUP_OUTPUTS = (
-    Output("group_id", "GroupId"),
-    Output("create_time", "CreateTime"),
+    Output("group_id", "GroupId", stable=True),
+    Output("create_time", "CreateTime", stable=True),
     Output("update_time", "UpdateTime"),
 )
 _GROUP_KEYS = _Keys(id_fields=("group_id",), name_field="group_name", unique_fields=("group_name",),
@@ -456,7 +465,7 @@ ALICLOUD_GROUP = ResourceSpec(
         Field("description", "Description", Change.PROFILE, max_length=1024),
         _ADOPT,
     ),
-    outputs=(*_GROUP_OUTPUTS, Output("provision_type", "ProvisionType")),
+    outputs=(*_GROUP_OUTPUTS, Output("provision_type", "ProvisionType", stable=True)),
     operations=_group_operations("Group"),
     **_GROUP_KEYS,
 )
