@@ -111,6 +111,8 @@ class Cloud:
     throttle_code: str
     server_error_code: str
     name_taken_code: str  # what CreateUser answers when the user name is taken
+    email_taken_code: str  # what CreateUser and UpdateUser answer when the email is taken
+    invalid_parameter_code: str
     parent_param: str  # the zone/directory's API parameter name
 
     def precreate(self, user_name: str, **api_fields: Any) -> dict[str, Any]:
@@ -136,10 +138,11 @@ def make_cloud(name: str, fake: FakeClouds) -> Cloud:
     if name == "tencentcloud":
         return Cloud(name, TencentUserProvider(), "zone_id", TENCENT_ZONE_ID, "user_status",
                      fake.tencent, "#", "tencent", "RequestLimitExceeded", "InternalError",
-                     "InvalidParameter.UsernameAlreadyExists", "ZoneId")
+                     "InvalidParameter.UsernameAlreadyExists", "InvalidParameter.EmailAlreadyExists",
+                     "InvalidParameter", "ZoneId")
     return Cloud(name, AlicloudUserProvider(), "directory_id", ALICLOUD_DIRECTORY_ID, "status",
                  fake.alicloud, ":", "alicloud", "Throttling.User", "ServiceUnavailable",
-                 "EntityAlreadyExists.User", "DirectoryId")
+                 "EntityAlreadyExists.User", "EntityAlreadyExists.User.Email", "InvalidParameter", "DirectoryId")
 
 
 @pytest.fixture(params=["tencentcloud", "alicloud"])
