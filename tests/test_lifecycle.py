@@ -399,6 +399,18 @@ def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(
     assert len(clouds.calls_for("tencent", "ListUsers")) == 2
 
 
+def test_alibaba_adoption_asks_for_the_name_and_reads_one_page_of_a_long_directory(
+        alibaba: Cloud, clouds: FakeClouds) -> None:
+    # 150 other users: listing the directory takes two pages; CloudSSO's name filter answers in one.
+    for i in range(150):
+        alibaba.backend.create_user(DirectoryId=alibaba.parent_id, UserName=f"user-{i}")
+    existing = precreate(alibaba)
+    clouds.clear_calls()
+    resource_id, _ = create(alibaba, adopt_existing=True)
+    assert alibaba.user_id(resource_id) == existing
+    assert [c.params.get("Filter") for c in clouds.calls_for("alicloud", "ListUsers")] == ["UserName eq alice"]
+
+
 def header_of(request: requests.PreparedRequest, name: str) -> str | None:
     return next((v for k, v in request.headers.items() if k.lower() == name.lower()), None)
 
