@@ -248,3 +248,18 @@ def test_not_found_on_read_means_gone_but_on_update_is_an_error(tencent: Cloud) 
     assert not tencent.provider.read(created.id, created.outs).id
     with pytest.raises(NotFound, match="does not exist"):
         tencent.provider.update(created.id, created.outs, tencent.inputs(display_name="x"))
+
+
+@pytest.mark.parametrize("kind, code, rule", [
+    ("user", "InvalidParameter.UsernameFormatError", "use 1 to 64 characters from letters, digits and + = , . @ - _."),
+    ("group", "InvalidParameter.GroupNameFormatError", "use 1 to 128 characters from letters, digits and -."),
+])
+def test_tencent_name_format_errors_state_the_rule_check_states(
+        kind: str, code: str, rule: str, tencent: Cloud, clouds: FakeClouds) -> None:
+    error = RAISE_FROM[kind](tencent, clouds, code)
+    assert rule in str(error)
+
+
+def test_alibaba_tag_quota_error_states_the_tag_limit(alibaba: Cloud, clouds: FakeClouds) -> None:
+    error = raise_from_update(alibaba, clouds, "QuotaExceeded.Tag")
+    assert "would carry more than 20 tags (cloud says no)" in str(error)

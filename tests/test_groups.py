@@ -112,6 +112,16 @@ def test_what_diff_calls_stable_is_what_updates_in_place_keep(directory: Directo
         assert outs["update_time"] != olds["update_time"]  # the fake's clock moved: a change would show
 
 
+def test_the_ids_the_fakes_give_pass_the_specs_id_rules(directory: Directory) -> None:
+    from pulumi_directory_users.validation import check_inputs
+
+    _, group = directory.group("platform")
+    _, user = directory.user("alice")
+    ids = {directory.parent: directory.parent_id, "group_id": group["group_id"], "user_id": user["user_id"]}
+    assert check_inputs(directory.memberships.spec, ids) == []
+    assert len(user["user_id"]) == len(group["group_id"]) == {"tencentcloud": 14, "alicloud": 22}[directory.name]
+
+
 def test_a_taken_group_name_names_the_group_and_adopt_existing(directory: Directory) -> None:
     existing = directory.backend.create_group(**{_param(directory): directory.parent_id, "GroupName": "ops"})
     with pytest.raises(AlreadyExists) as caught:

@@ -35,7 +35,6 @@ from .retry import RetryPolicy
 from .spec import Change, ResourceSpec
 from .validation import SECRET_INPUTS_KEY, check_inputs, is_unknown
 
-PROVIDER_KEY = "__provider"
 # Seconds another resource's diff may lag behind our step before we decide it releases nothing.
 DIFF_GRACE = 3.0
 # How often a conflict may find its holder gone before we stop taking it for a race.

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from .errors import MissingCredentials
 from .ratelimit import parse_limits
+from .retry import DEFAULT_DEADLINE
 
 Lookup = Callable[[str], Optional[str]]
 
@@ -22,7 +23,7 @@ Lookup = Callable[[str], Optional[str]]
 NAMESPACE = "directory-users"
 RETRY_DEADLINE_CONFIG = f"{NAMESPACE}:retryDeadline"
 RETRY_DEADLINE_ENV = "DIRECTORY_USERS_RETRY_DEADLINE"
-DEFAULT_RETRY_DEADLINE = 300.0
+DEFAULT_RETRY_DEADLINE = DEFAULT_DEADLINE
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional, TypedDict
+from typing import Any, Mapping, Optional, TypedDict
 
 
 class Change(enum.Enum):
@@ -35,8 +35,24 @@ class Kind(enum.Enum):
 
 
 @dataclass(frozen=True)
+class IdRule:
+    """The shape of an id a cloud gives: a prefix, then ``body_length`` lowercase letters and digits."""
+
+    prefix: str  # "z-", "d-", "u-", "g-"
+    body_length: int
+
+    @property
+    def example(self) -> str:
+        """An id of this shape, for messages: ``u-1os7c9tyugct``."""
+        return self.prefix + (_EXAMPLE_ID_BODY * (self.body_length // len(_EXAMPLE_ID_BODY) + 1))[:self.body_length]
+
+
+_EXAMPLE_ID_BODY = "1os7c9tyugct0q8wbq42"
+
+
+@dataclass(frozen=True)
 class Field:
-    """One input property of a user resource."""
+    """One input property of a resource kind."""
 
     name: str
     api_name: str
@@ -53,13 +69,17 @@ class Field:
     update_api_name: str = ""
     # Names: the punctuation allowed besides letters and digits (None: any character).
     charset: Optional[str] = None
-    # Ids: the prefix of the id this field holds ("z-", "g-", "u-"), then lowercase letters and digits.
-    id_prefix: str = ""
+    # Ids: the shape of the id this field holds (the zone's, a group's, a user's).
+    id_rule: Optional[IdRule] = None
     # Never quoted in a message, stored encrypted, never read back.
     secret: bool = False
     policy: Optional["PasswordPolicy"] = None
     # The action that reads this field when the kind's Get does not return it.
     read_api: str = ""
+
+    @property
+    def id_prefix(self) -> str:
+        return self.id_rule.prefix if self.id_rule else ""
 
     @property
     def api_update_name(self) -> str:
@@ -114,11 +134,16 @@ class CloudSpec:
     parent: str  # "zone_id" / "directory_id"
     parent_api_name: str  # "ZoneId" / "DirectoryId"
     parent_label: str  # "zone" / "directory"
-    parent_prefix: str  # "z-" / "d-"
+    # The ids the cloud gives, by the field or output holding them: the parent's, "user_id", "group_id".
+    id_rules: Mapping[str, IdRule]
     id_separator: str  # joins the parts of a resource id, as the Terraform import ids do
     tag_rules: Optional[TagRules] = None
     # The zone of times the cloud reports without one, in hours east of UTC.
     naive_time_utc_offset: int = 0
+
+    @property
+    def parent_prefix(self) -> str:
+        return self.id_rules[self.parent].prefix
 
     def parse_time(self, text: str) -> Optional[datetime]:
         """A time the cloud reported (``2026-11-23T13:20:35Z`` or ``2026-11-23 21:20:35``); None if unreadable."""
@@ -271,13 +296,7 @@ class ResourceSpec:
         return tuple(parts)
 
     def _id_prefix(self, name: str) -> str:
-        if name in self.input_names:
-            return self.field(name).id_prefix
-        return ID_PREFIXES[name]
-
-
-# The prefixes of the ids the clouds give their resources.
-ID_PREFIXES = {"user_id": "u-", "group_id": "g-"}
+        return self.cloud_spec.id_rules[name].prefix
 
 _STATUS = ("Enabled", "Disabled")
 _TYPES = ("Manual", "Synchronized")
@@ -295,7 +314,7 @@ def _profile_fields() -> tuple[Field, ...]:
 
 
 def _parent(cloud: CloudSpec) -> Field:
-    return Field(cloud.parent, cloud.parent_api_name, Change.REPLACE, required=True, id_prefix=cloud.parent_prefix)
+    return Field(cloud.parent, cloud.parent_api_name, Change.REPLACE, required=True, id_rule=cloud.id_rules[cloud.parent])
 
 
 _ADOPT = Field("adopt_existing", "", Change.LOCAL, kind=Kind.BOOL)
@@ -306,7 +325,7 @@ TENCENT_CLOUD = CloudSpec(
     parent="zone_id",
     parent_api_name="ZoneId",
     parent_label="zone",
-    parent_prefix="z-",
+    id_rules={"zone_id": IdRule("z-", 12), "user_id": IdRule("u-", 12), "group_id": IdRule("g-", 12)},
     id_separator="#",
     # Tencent reports times like "2026-11-23 21:20:35" with no zone: taken as Beijing time (UTC+8),
     # which matches the console; the API documentation does not say.
@@ -319,7 +338,7 @@ ALICLOUD_CLOUD = CloudSpec(
     parent="directory_id",
     parent_api_name="DirectoryId",
     parent_label="directory",
-    parent_prefix="d-",
+    id_rules={"directory_id": IdRule("d-", 12), "user_id": IdRule("u-", 20), "group_id": IdRule("g-", 20)},
     id_separator=":",
     tag_rules=TagRules(
         max_tags=20,
@@ -478,8 +497,8 @@ def _membership(cloud: CloudSpec) -> ResourceSpec:
         kind="group membership",
         fields=(
             _parent(cloud),
-            Field("group_id", "GroupId", Change.REPLACE, required=True, id_prefix="g-"),
-            Field("user_id", "UserId", Change.REPLACE, required=True, id_prefix="u-"),
+            Field("group_id", "GroupId", Change.REPLACE, required=True, id_rule=cloud.id_rules["group_id"]),
+            Field("user_id", "UserId", Change.REPLACE, required=True, id_rule=cloud.id_rules["user_id"]),
         ),
         outputs=(),
         operations=Operations(
