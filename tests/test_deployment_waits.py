@@ -42,7 +42,7 @@ class LedgerClock:
 
 def fake_ledger_clock(cloud: Cloud) -> LedgerClock:
     fake = LedgerClock()
-    ledger = cloud.provider.ledger()
+    ledger = cloud.provider.lifecycle().ledger
     ledger.clock, ledger.sleep = fake.clock, fake.sleep
     return fake
 
