@@ -112,6 +112,8 @@ class Cloud:
     throttle_code: str
     server_error_code: str
     name_taken_code: str  # what CreateUser answers when the user name is taken
+    email_taken_code: str  # what CreateUser and UpdateUser answer when the email is taken
+    invalid_parameter_code: str
     parent_param: str  # the zone/directory's API parameter name
     front_end: str = "dynamic"
 
@@ -143,10 +145,12 @@ def make_cloud(name: str, fake: FakeClouds, front_end: str = "dynamic") -> Cloud
     if name == "tencentcloud":
         return Cloud(name, provider_for(TencentUserProvider, front_end), "zone_id", TENCENT_ZONE_ID, "user_status",
                      fake.tencent, "#", "tencent", "RequestLimitExceeded", "InternalError",
-                     "InvalidParameter.UsernameAlreadyExists", "ZoneId", front_end)
+                     "InvalidParameter.UsernameAlreadyExists", "InvalidParameter.EmailAlreadyExists",
+                     "InvalidParameter", "ZoneId", front_end)
     return Cloud(name, provider_for(AlicloudUserProvider, front_end), "directory_id", ALICLOUD_DIRECTORY_ID, "status",
                  fake.alicloud, ":", "alicloud", "Throttling.User", "ServiceUnavailable",
-                 "EntityAlreadyExists.User", "DirectoryId", front_end)
+                 "EntityAlreadyExists.User", "EntityAlreadyExists.User.Email", "InvalidParameter", "DirectoryId",
+                 front_end)
 
 
 @pytest.fixture(params=FRONT_ENDS)

@@ -5,6 +5,7 @@ the providers through the real SDK clients against the fakes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
@@ -105,6 +106,31 @@ def test_renaming_a_group_updates_it_in_place_with_one_call(directory: Directory
     assert actions(clouds, directory) == ["UpdateGroup"]
     assert outs["group_name"] == "platform-eng"
     assert directory.backend.find_group(directory.parent_id, "platform-eng")["GroupId"] == outs["group_id"]
+
+
+def test_what_diff_calls_stable_is_what_updates_in_place_keep(directory: Directory, clouds: FakeClouds) -> None:
+    where = {directory.parent: directory.parent_id}
+    clouds.clock = lambda: datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+    group_rid, group = directory.group("platform")
+    user_rid, user = directory.user("alice")
+    clouds.clock = lambda: datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)  # an hour later: times would differ
+    for provider, rid, olds, news in (
+            (directory.groups, group_rid, group, {**where, "group_name": "platform-eng", "description": "d"}),
+            (directory.users, user_rid, user, {**where, "user_name": "alice", "display_name": "Alice"})):
+        diff = provider.diff(rid, olds, news)
+        outs = provider.update(rid, olds, news).outs
+        assert diff.stables and {k: outs.get(k) for k in diff.stables} == {k: olds.get(k) for k in diff.stables}
+        assert outs["update_time"] != olds["update_time"]  # the fake's clock moved: a change would show
+
+
+def test_the_ids_the_fakes_give_pass_the_specs_id_rules(directory: Directory) -> None:
+    from pulumi_directory_users.validation import check_inputs
+
+    _, group = directory.group("platform")
+    _, user = directory.user("alice")
+    ids = {directory.parent: directory.parent_id, "group_id": group["group_id"], "user_id": user["user_id"]}
+    assert check_inputs(directory.memberships.spec, ids) == []
+    assert len(user["user_id"]) == len(group["group_id"]) == {"tencentcloud": 14, "alicloud": 22}[directory.name]
 
 
 def test_a_taken_group_name_names_the_group_and_adopt_existing(directory: Directory) -> None:

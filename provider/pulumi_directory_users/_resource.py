@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any, ClassVar, Optional
 
 import pulumi
@@ -39,6 +40,20 @@ class DirectoryResource(Declared, Resource):
             super().__init__(
                 self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
             )
+        self._ids_from_resource_id(spec)
+
+    def _ids_from_resource_id(self, spec: ResourceSpec) -> None:
+        """The cloud's id outputs (user_id, group_id) read from the resource id, which holds them.
+
+        A dynamic provider cannot preview an update, so the engine reports an updated resource's
+        outputs as its new inputs: user_id would read as unknown in a preview, and every membership
+        naming it would preview as replaced, which `up` never does. The resource id stays known
+        through an update (the ids are stable: see ``ResourceSpec.stables``).
+        """
+        for index, name in enumerate(spec.id_fields, start=1):
+            if name in spec.output_names:
+                reported = getattr(self, name)
+                setattr(self, name, self.id.apply(functools.partial(_id_part, spec, index, reported)))
 
 
 async def _secret_input_names(inputs: dict[str, Any]) -> list[str]:
@@ -47,3 +62,11 @@ async def _secret_input_names(inputs: dict[str, Any]) -> list[str]:
         name for name, value in inputs.items()
         if value is not None and await pulumi.Output.from_input(value).is_secret()
     ]
+
+
+def _id_part(spec: ResourceSpec, index: int, reported: pulumi.Output[Any], resource_id: str) -> Any:
+    """Part ``index`` of a resource id, or the output the engine reported for an id of another shape (mocks)."""
+    try:
+        return spec.split_id(resource_id)[index]
+    except ValueError:
+        return reported

@@ -81,6 +81,7 @@ class DirectoryResourceProvider(ResourceProvider):
         return DiffResult(
             changes=shown_changes(plan),
             replaces=plan.replaces,
+            stables=list(plan.stables) or None,
             delete_before_replace=plan.delete_before_replace,
         )
 

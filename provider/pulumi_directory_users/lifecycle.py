@@ -61,6 +61,8 @@ class DiffPlan:
     replaces: list[str]
     delete_before_replace: bool
     changed: tuple[str, ...] = ()  # every field that changes, the replacing ones included
+    # What the change keeps (ids, the create time): the kind's stables, none when it replaces.
+    stables: tuple[str, ...] = ()
 
 
 def plan_diff(spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffPlan:
@@ -75,7 +77,7 @@ def plan_diff(spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, An
     changed = [n for n in old if is_unknown(new[n]) or not _same(spec, n, old[n], new[n])]
     replaces = [n for n in changed if spec.field(n).change is Change.REPLACE]
     return DiffPlan(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces),
-                    changed=tuple(changed))
+                    changed=tuple(changed), stables=() if replaces else spec.stables)
 
 
 def unique_keys(spec: ResourceSpec, values: Mapping[str, Any]) -> list[UniqueKey]:

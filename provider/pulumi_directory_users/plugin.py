@@ -183,6 +183,7 @@ class DirectoryProvider(rpc.Provider):
             changes=plan.changes,
             replaces=[camel(n) for n in plan.replaces],
             delete_before_replace=plan.delete_before_replace,
+            stables=[camel(n) for n in plan.stables],
             diffs=[camel(n) for n in plan.changed],
             detailed_diff=detailed_diff(lifecycle.spec, plan, olds, news),
         )
@@ -235,9 +236,11 @@ def _setting(value: PropertyValue) -> str:
 
 
 def _planned(spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
-    """A preview's idea of an update's outputs: the new inputs, and of the old outputs those it cannot change."""
-    kept = {spec.parent, *spec.id_fields, *(o.name for o in spec.outputs if o.create_only or o.name == "create_time")}
-    return {**{k: v for k, v in olds.items() if k in kept}, **news}
+    """A preview's idea of an update's outputs: the new inputs, and of the old outputs those it cannot change.
+
+    What the update may change (update_time) is left out, which the engine shows as unknown.
+    """
+    return {**{k: v for k, v in olds.items() if k in spec.stables}, **news}
 
 
 # ----------------------------------------------------------------------------- serving

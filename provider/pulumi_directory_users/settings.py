@@ -15,13 +15,14 @@ from urllib.parse import urlsplit
 
 from .errors import MissingCredentials
 from .ratelimit import parse_limits
+from .retry import DEFAULT_DEADLINE
 
 Lookup = Callable[[str], Optional[str]]
 
 # Our own settings live in this config namespace, so the official providers' schemas are untouched;
 # it is also the native provider's package name, whose configuration is this namespace.
 NAMESPACE = "directory-users"
-DEFAULT_RETRY_DEADLINE = 300.0
+DEFAULT_RETRY_DEADLINE = DEFAULT_DEADLINE
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional, TypedDict
+from typing import Any, Mapping, Optional, TypedDict
 
 
 class Change(enum.Enum):
@@ -32,6 +32,22 @@ class Kind(enum.Enum):
     BOOL = "bool"
     INT = "integer"
     TAGS = "tags"  # a map of strings; on the wire a list of {Key, Value}
+
+
+@dataclass(frozen=True)
+class IdRule:
+    """The shape of an id a cloud gives: a prefix, then ``body_length`` lowercase letters and digits."""
+
+    prefix: str  # "z-", "d-", "u-", "g-"
+    body_length: int
+
+    @property
+    def example(self) -> str:
+        """An id of this shape, for messages: ``u-1os7c9tyugct``."""
+        return self.prefix + (_EXAMPLE_ID_BODY * (self.body_length // len(_EXAMPLE_ID_BODY) + 1))[:self.body_length]
+
+
+_EXAMPLE_ID_BODY = "1os7c9tyugct0q8wbq42"
 
 
 @dataclass(frozen=True)
@@ -54,8 +70,8 @@ class Field:
     update_api_name: str = ""
     # Names: the punctuation allowed besides letters and digits (None: any character).
     charset: Optional[str] = None
-    # Ids: the prefix of the id this field holds ("z-", "g-", "u-"), then lowercase letters and digits.
-    id_prefix: str = ""
+    # Ids: the shape of the id this field holds (the zone's, a group's, a user's).
+    id_rule: Optional[IdRule] = None
     # Never quoted in a message, stored encrypted, never read back.
     secret: bool = False
     policy: Optional["PasswordPolicy"] = None
@@ -70,6 +86,10 @@ class Field:
         # A limit the description states is filled in from the data that enforces it
         # ({max_length}, {charset}, {choices}, {id_prefix}, {policy}, {action}), so the two never disagree.
         object.__setattr__(self, "description", self.description.format_map(_limit_texts(self)))
+
+    @property
+    def id_prefix(self) -> str:
+        return self.id_rule.prefix if self.id_rule else ""
 
     @property
     def api_update_name(self) -> str:
@@ -94,6 +114,8 @@ class Output:
     create_only: bool = False
     kind: Kind = Kind.STRING
     description: str = ""  # for docstrings and the schema
+    # Never changed by an in-place update (an id, the create time): told to the engine by diff.
+    stable: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,11 +158,16 @@ class CloudSpec:
     parent: str  # "zone_id" / "directory_id"
     parent_api_name: str  # "ZoneId" / "DirectoryId"
     parent_label: str  # "zone" / "directory"
-    parent_prefix: str  # "z-" / "d-"
+    # The ids the cloud gives, by the field or output holding them: the parent's, "user_id", "group_id".
+    id_rules: Mapping[str, IdRule]
     id_separator: str  # joins the parts of a resource id, as the Terraform import ids do
     tag_rules: Optional[TagRules] = None
     # The zone of times the cloud reports without one, in hours east of UTC.
     naive_time_utc_offset: int = 0
+
+    @property
+    def parent_prefix(self) -> str:
+        return self.id_rules[self.parent].prefix
 
     def parse_time(self, text: str) -> Optional[datetime]:
         """A time the cloud reported (``2026-11-23T13:20:35Z`` or ``2026-11-23 21:20:35``); None if unreadable."""
@@ -276,6 +303,12 @@ class ResourceSpec:
         return tuple(o.name for o in self.outputs)
 
     @property
+    def stables(self) -> tuple[str, ...]:
+        """What an update in place never changes: the fields that replace, the stable and create-only outputs."""
+        return (*(f.name for f in self.fields_changed_by(Change.REPLACE)),
+                *(o.name for o in self.outputs if o.stable or o.create_only))
+
+    @property
     def secret_outputs(self) -> list[str]:
         return [o.name for o in self.outputs if o.secret] + [f.name for f in self.fields if f.secret]
 
@@ -300,9 +333,7 @@ class ResourceSpec:
         return tuple(parts)
 
     def _id_prefix(self, name: str) -> str:
-        if name in self.input_names:
-            return self.field(name).id_prefix
-        return ID_PREFIXES[name]
+        return self.cloud_spec.id_rules[name].prefix
 
 
 # The native provider's package name, the first part of every type token.
@@ -349,8 +380,6 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-# The prefixes of the ids the clouds give their resources.
-ID_PREFIXES = {"user_id": "u-", "group_id": "g-"}
 
 _STATUS = ("Enabled", "Disabled")
 _TYPES = ("Manual", "Synchronized")
@@ -379,7 +408,7 @@ def _description() -> Field:
 
 
 def _parent(cloud: CloudSpec, kind: str) -> Field:
-    return Field(cloud.parent, cloud.parent_api_name, Change.REPLACE, required=True, id_prefix=cloud.parent_prefix,
+    return Field(cloud.parent, cloud.parent_api_name, Change.REPLACE, required=True, id_rule=cloud.id_rules[cloud.parent],
                  description=f"The {cloud.product} {cloud.parent_label} id, {{id_prefix}} followed by lowercase "
                              f"letters and digits. {_REPLACES.format(kind)}")
 
@@ -421,7 +450,7 @@ TENCENT_CLOUD = CloudSpec(
     parent="zone_id",
     parent_api_name="ZoneId",
     parent_label="zone",
-    parent_prefix="z-",
+    id_rules={"zone_id": IdRule("z-", 12), "user_id": IdRule("u-", 12), "group_id": IdRule("g-", 12)},
     id_separator="#",
     # Tencent reports times like "2026-11-23 21:20:35" with no zone: taken as Beijing time (UTC+8),
     # which matches the console; the API documentation does not say.
@@ -442,7 +471,7 @@ ALICLOUD_CLOUD = CloudSpec(
     parent="directory_id",
     parent_api_name="DirectoryId",
     parent_label="directory",
-    parent_prefix="d-",
+    id_rules={"directory_id": IdRule("d-", 12), "user_id": IdRule("u-", 20), "group_id": IdRule("g-", 20)},
     id_separator=":",
     tag_rules=_ALICLOUD_TAG_RULES,
 )
@@ -452,18 +481,21 @@ _TENCENT_TIMES = "as the cloud reports it"
 _ALICLOUD_TIMES = "in UTC, ISO 8601"
 
 
-def _own_outputs(kind: str, id_name: str, api_name: str, times: str) -> tuple[Output, ...]:
+def _own_outputs(cloud: CloudSpec, kind: str, id_name: str, api_name: str, times: str) -> tuple[Output, ...]:
     """The cloud's id of a user or group, and when it was created and last changed."""
+    rule = cloud.id_rules[id_name]
     return (
-        Output(id_name, api_name,
-               description=f"The {kind}'s id, {literal(ID_PREFIXES[id_name])} followed by lowercase letters and digits."),
-        Output("create_time", "CreateTime", description=f"When the {kind} was created, {times}."),
+        Output(id_name, api_name, stable=True,
+               description=f"The {kind}'s id, {literal(rule.prefix)} followed by {rule.body_length} lowercase "
+                           "letters and digits."),
+        Output("create_time", "CreateTime", stable=True, description=f"When the {kind} was created, {times}."),
         Output("update_time", "UpdateTime", description=f"When the {kind} was last changed, {times}."),
     )
 
 
 def _provision_type(kind: str) -> Output:
-    return Output("provision_type", "ProvisionType",
+    # Manual or Synchronized: set by how the resource was made, which no update changes.
+    return Output("provision_type", "ProvisionType", stable=True,
                   description=f"{literal(_TYPES[0])}, or {literal(_TYPES[1])} for {kind}s provisioned by SCIM.")
 
 
@@ -524,7 +556,7 @@ TENCENT_USER = ResourceSpec(
         _adopt("user"),
     ),
     outputs=(
-        *_own_outputs("user", "user_id", "UserId", _TENCENT_TIMES),
+        *_own_outputs(TENCENT_CLOUD, "user", "user_id", "UserId", _TENCENT_TIMES),
         Output("password", "Password", secret=True, create_only=True,
                description="The initial password CreateUser returned; a Pulumi secret. Absent for adopted users."),
         Output(_TENCENT_LOST_ANSWER.flag_output, "", create_only=True, kind=Kind.BOOL, description=(
@@ -577,7 +609,7 @@ ALICLOUD_USER = ResourceSpec(
         ),
         _adopt("user"),
     ),
-    outputs=(*_own_outputs("user", "user_id", "UserId", _ALICLOUD_TIMES), _provision_type("user")),
+    outputs=(*_own_outputs(ALICLOUD_CLOUD, "user", "user_id", "UserId", _ALICLOUD_TIMES), _provision_type("user")),
     operations=_user_operations("User"),
     **_USER_KEYS,
 )
@@ -610,7 +642,7 @@ TENCENT_GROUP = ResourceSpec(
         _adopt("group"),
     ),
     outputs=(
-        *_own_outputs("group", "group_id", "GroupId", _TENCENT_TIMES),
+        *_own_outputs(TENCENT_CLOUD, "group", "group_id", "GroupId", _TENCENT_TIMES),
         Output("member_count", "MemberCount", kind=Kind.INT, description="How many users the group had when last read."),
     ),
     operations=_group_operations("GroupInfo"),
@@ -628,7 +660,7 @@ ALICLOUD_GROUP = ResourceSpec(
         _description(),
         _adopt("group"),
     ),
-    outputs=(*_own_outputs("group", "group_id", "GroupId", _ALICLOUD_TIMES), _provision_type("group")),
+    outputs=(*_own_outputs(ALICLOUD_CLOUD, "group", "group_id", "GroupId", _ALICLOUD_TIMES), _provision_type("group")),
     operations=_group_operations("Group"),
     **_GROUP_KEYS,
 )
@@ -646,9 +678,9 @@ def _membership(cloud: CloudSpec, terraform_resource: str) -> ResourceSpec:
         ),
         fields=(
             _parent(cloud, "membership"),
-            Field("group_id", "GroupId", Change.REPLACE, required=True, id_prefix="g-",
+            Field("group_id", "GroupId", Change.REPLACE, required=True, id_rule=cloud.id_rules["group_id"],
                   description=f"The group, e.g. ``Group.group_id``. {_REPLACES.format('membership')}"),
-            Field("user_id", "UserId", Change.REPLACE, required=True, id_prefix="u-",
+            Field("user_id", "UserId", Change.REPLACE, required=True, id_rule=cloud.id_rules["user_id"],
                   description=f"The user, e.g. ``User.user_id``. {_REPLACES.format('membership')}"),
         ),
         outputs=(),

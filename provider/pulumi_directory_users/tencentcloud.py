@@ -92,7 +92,7 @@ class User(DirectoryResource, module="tencentcloud", name="User"):
     """Take over a user of the same name that already exists instead of failing, updating it to the declared
     fields (``pulumi import`` does not work for dynamic resources)."""
     user_id: pulumi.Output[str]
-    """The user's id, ``u-`` followed by lowercase letters and digits."""
+    """The user's id, ``u-`` followed by 12 lowercase letters and digits."""
     create_time: pulumi.Output[str]
     """When the user was created, as the cloud reports it."""
     update_time: pulumi.Output[str]
@@ -171,7 +171,7 @@ class Group(DirectoryResource, module="tencentcloud", name="Group"):
     """Take over a group of the same name that already exists instead of failing, updating it to the declared
     fields (``pulumi import`` does not work for dynamic resources)."""
     group_id: pulumi.Output[str]
-    """The group's id, ``g-`` followed by lowercase letters and digits."""
+    """The group's id, ``g-`` followed by 12 lowercase letters and digits."""
     create_time: pulumi.Output[str]
     """When the group was created, as the cloud reports it."""
     update_time: pulumi.Output[str]

@@ -27,7 +27,7 @@ from ..errors import (
 from ..dynamic_provider import DirectoryResourceProvider
 from ..retry import RetryPolicy
 from ..settings import ALICLOUD_SOURCES, CloudSettings
-from ..spec import ALICLOUD_GROUP, ALICLOUD_MEMBERSHIP, ALICLOUD_USER, Field, Kind, ResourceSpec
+from ..spec import ALICLOUD_CLOUD, ALICLOUD_GROUP, ALICLOUD_MEMBERSHIP, ALICLOUD_USER, Field, Kind, ResourceSpec
 from .base import STALE_CONFIG_HINT, CallContext, ErrorRule, Record, SdkDirectory, require_known, translate
 
 API_VERSION = "2021-05-15"
@@ -36,6 +36,8 @@ _CREDENTIALS = (
     "Check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / "
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET), and alicloud:securityToken for STS credentials." + STALE_CONFIG_HINT
 )
+_TAG_RULES = ALICLOUD_CLOUD.tag_rules
+assert _TAG_RULES is not None
 _PERMISSION = "The Alibaba Cloud key may not call {action} ({detail}); grant it cloudsso:{action} in RAM."
 
 CLOUD_ERRORS: dict[str, ErrorRule] = {
@@ -77,7 +79,8 @@ USER_ERRORS: dict[str, ErrorRule] = {
         QuotaExceeded, "Directory {parent_id} has reached its user quota ({detail}); delete unused users or ask Alibaba Cloud to raise the quota."
     ),
     "QuotaExceeded.Tag": ErrorRule(
-        InvalidRequest, "User {resource_id} would carry more than 20 tags ({detail}); tags set outside this program count too: remove some."
+        InvalidRequest, f"User {{resource_id}} would carry more than {_TAG_RULES.max_tags} tags ({{detail}}); "
+        "tags set outside this program count too: remove some."
     ),
     "DeletionConflict.User.AccessAssigment": ErrorRule(
         DeleteBlocked, "User {resource_id} cannot be deleted while it has access assignments; remove them (DeleteAccessAssignment, or the resources that grant them), then delete again."

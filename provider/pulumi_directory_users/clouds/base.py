@@ -1,9 +1,10 @@
 """The contract between the cloud-neutral lifecycle and a cloud adapter, and what adapters share.
 
-A user record is a plain dict keyed by our snake_case field and output names, holding what
-the cloud reports. Both clouds expose the same six user actions with the same parameter
-shapes, so :class:`SdkDirectory` builds every request from the spec's API names; a cloud's
-adapter only sends one action through its SDK and maps that SDK's errors to ours.
+A record (of a user, a group, a membership) is a plain dict keyed by our snake_case field and
+output names, holding what the cloud reports. Both clouds expose the same actions for each kind
+with the same parameter shapes, so :class:`SdkDirectory` builds every request from the spec's
+operations and API names; a cloud's adapter only sends one action through its SDK and maps that
+SDK's errors to ours.
 """
 
 from __future__ import annotations

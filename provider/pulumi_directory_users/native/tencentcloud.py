@@ -95,7 +95,7 @@ class User(NativeResource):
     """Take over a user of the same name that already exists instead of failing, updating it to the declared
     fields (``pulumi import`` does not work for dynamic resources)."""
     user_id: pulumi.Output[str] = pulumi.property("userId")
-    """The user's id, ``u-`` followed by lowercase letters and digits."""
+    """The user's id, ``u-`` followed by 12 lowercase letters and digits."""
     create_time: pulumi.Output[str] = pulumi.property("createTime")
     """When the user was created, as the cloud reports it."""
     update_time: pulumi.Output[str] = pulumi.property("updateTime")
@@ -175,7 +175,7 @@ class Group(NativeResource):
     """Take over a group of the same name that already exists instead of failing, updating it to the declared
     fields (``pulumi import`` does not work for dynamic resources)."""
     group_id: pulumi.Output[str] = pulumi.property("groupId")
-    """The group's id, ``g-`` followed by lowercase letters and digits."""
+    """The group's id, ``g-`` followed by 12 lowercase letters and digits."""
     create_time: pulumi.Output[str] = pulumi.property("createTime")
     """When the group was created, as the cloud reports it."""
     update_time: pulumi.Output[str] = pulumi.property("updateTime")
