@@ -11,7 +11,7 @@ import requests
 from pulumi_directory_users import lifecycle
 from pulumi_directory_users.clouds.alicloud import AlicloudUserProvider
 from pulumi_directory_users.clouds.tencentcloud import TencentUserProvider
-from pulumi_directory_users.lifecycle import DirectoryResourceProvider
+from pulumi_directory_users.dynamic_provider import DirectoryResourceProvider
 from pulumi_directory_users.retry import RetryPolicy
 from pulumi_directory_users.testing import (
     ALICLOUD_ACCESS_KEY_ID,

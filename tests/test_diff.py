@@ -8,7 +8,8 @@ import pytest
 from pulumi.output import UNKNOWN
 
 from pulumi_directory_users.errors import InvalidRequest
-from pulumi_directory_users.lifecycle import plan_diff, plan_update, refreshed_inputs, shown_changes
+from pulumi_directory_users.dynamic_provider import shown_changes
+from pulumi_directory_users.lifecycle import plan_diff, plan_update, refreshed_inputs
 from pulumi_directory_users.spec import ALICLOUD_USER, TENCENT_USER
 
 TC_STATE = {
@@ -89,19 +90,19 @@ def test_update_plan_sends_only_what_changed_and_clears_removed_fields() -> None
     current = {**TC_STATE, "display_name": "Old", "description": "keep"}
     wanted = {**tc_news(display_name="New", description="keep", user_status="Disabled")}
     plan = plan_update(TENCENT_USER, current, wanted)
-    assert plan.profile == {"display_name": "New"} and plan.status == "Disabled"
+    assert plan.main == {"display_name": "New"} and plan.own == {"user_status": "Disabled"}
 
     cleared = plan_update(TENCENT_USER, current, tc_news(description="keep", email=None))
-    assert cleared.profile == {"display_name": "", "email": ""}
+    assert cleared.main == {"display_name": "", "email": ""} and not cleared.own
 
 
-def test_update_plan_for_tags_upserts_changed_and_removes_dropped_keys() -> None:
+def test_update_plan_for_tags_carries_the_old_and_the_new_tags_for_their_own_action() -> None:
     current = {**ALI_STATE, "tags": {"team": "sre", "env": "dev", "cost": "1"}}
     wanted = {**ALI_STATE, "tags": {"team": "sre", "env": "prod", "owner": "me"}}
     plan = plan_update(ALICLOUD_USER, current, wanted)
-    assert plan.tag_upsert == {"env": "prod", "owner": "me"}
-    assert plan.tag_remove == ["cost"]
-    assert not plan.profile and plan.status is None
+    assert plan.own == {"tags": {"team": "sre", "env": "prod", "owner": "me"}}
+    assert plan.current == {"tags": {"team": "sre", "env": "dev", "cost": "1"}}
+    assert not plan.main
 
 
 def test_update_plan_refuses_an_immutable_change() -> None:

@@ -20,7 +20,7 @@ from pulumi_directory_users.clouds.tencentcloud import (
     TencentUserProvider,
 )
 from pulumi_directory_users.errors import AlreadyExists, DeleteBlocked
-from pulumi_directory_users.lifecycle import DirectoryResourceProvider
+from pulumi_directory_users.dynamic_provider import DirectoryResourceProvider
 from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID, FakeClouds
 
 

@@ -134,7 +134,7 @@ def test_a_swap_of_emails_updates_both_users_in_place(cloud: Cloud, clouds: Fake
 def test_a_rename_onto_a_name_no_resource_gives_up_deletes_nothing(cloud: Cloud, clouds: FakeClouds) -> None:
     """The move case: the holder belongs to no resource the deployment has diffed (a removed one, or a stranger)."""
     stranger = create(cloud, "alice")
-    cloud.provider.ledger().note_deleted(cloud.user_id(stranger[0]))  # forget it: as if another stack made it
+    cloud.provider.lifecycle().ledger.note_deleted(cloud.user_id(stranger[0]))  # forget it: as if another stack made it
     y = create(cloud, "bob")
     y_news = cloud.inputs(user_name="alice")
     deployment(cloud, [(y, y_news)])
@@ -310,7 +310,7 @@ def test_a_normal_tencent_create_has_a_password_and_no_loss_flag(tencent: Cloud)
 def test_a_parameter_the_sdk_model_does_not_know_is_refused_before_anything_is_sent(
     cloud: Cloud, clouds: FakeClouds
 ) -> None:
-    api = cloud.provider.api()
+    api = cloud.provider.lifecycle().api()
     with pytest.raises(InvalidRequest, match="NewUserNmae.*silently drop.*nothing was sent"):
         api._request("UpdateUser", cloud.parent_id, {"user_id": "u-x"}, NewUserNmae="typo")
     assert clouds.calls_for(cloud.wire, "UpdateUser") == []

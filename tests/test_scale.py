@@ -139,7 +139,7 @@ def test_our_own_update_is_never_hidden_by_an_older_listing(cloud: Cloud, clouds
 def test_a_listing_is_reused_for_a_bounded_time_only(cloud: Cloud, clouds: FakeClouds) -> None:
     ids = seed_users(cloud, 2)
     now = [0.0]
-    cloud.provider._runtime().listings = Listings(ttl=60.0, clock=lambda: now[0])
+    cloud.provider.lifecycle().listings = Listings(ttl=60.0, clock=lambda: now[0])
     read = lambda name: cloud.provider.read(ids[name], state_of(cloud, ids[name], name))  # noqa: E731
     read("user0000")
     cloud.backend.modify_user(cloud.parent_id, cloud.user_id(ids["user0001"]), DisplayName="Later")

@@ -121,9 +121,8 @@ def test_an_over_long_free_text_is_never_quoted() -> None:
 
 
 def test_inputs_the_program_made_secret_are_never_quoted() -> None:
-    inputs = {**ALI_BASE, "email": "not-an-address", "status": "On", "tags": {"acs:team": "x"},
-              "__secret_inputs": ["email", "tags"]}
-    found = {f.property: f.reason for f in check_inputs(ALICLOUD_USER, inputs)}
+    inputs = {**ALI_BASE, "email": "not-an-address", "status": "On", "tags": {"acs:team": "x"}}
+    found = {f.property: f.reason for f in check_inputs(ALICLOUD_USER, inputs, secret_inputs=["email", "tags"])}
     assert found == {
         "email": "email (secret, not shown) is not an email address; expected the form name@example.com",
         "status": "status 'On' is not an allowed value; use one of Enabled, Disabled (case-sensitive)",

@@ -9,7 +9,7 @@ import pulumi
 from pulumi.dynamic import Resource
 
 from ._pickler import pickler_restored
-from .lifecycle import DirectoryResourceProvider
+from .dynamic_provider import DirectoryResourceProvider
 from .spec import ResourceSpec
 from .validation import SECRET_INPUTS_KEY
 

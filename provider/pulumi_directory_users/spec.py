@@ -17,30 +17,31 @@ from typing import Any, Optional, TypedDict
 
 
 class Change(enum.Enum):
-    """How a change to a field reaches the cloud; :attr:`Operations.update` names the action."""
+    """How a change to a field reaches the cloud."""
 
     REPLACE = "replace"  # immutable in the cloud: a new resource is created
-    PROFILE = "profile"  # the kind's Update action, as a New<ApiName> parameter
-    STATUS = "status"  # UpdateUserStatus
-    TAGS = "tags"  # tag and untag calls
-    PASSWORD = "password"  # ResetUserPassword: write-only
-    MFA = "mfa"  # UpdateUserMFAAuthenticationSettings, read back with its Get
+    UPDATE = "update"  # the kind's update action (:attr:`Operations.update`), as a New<ApiName> parameter
+    OWN_ACTION = "own action"  # the field's own action (:attr:`Field.action`), e.g. a status or a password
     LOCAL = "local"  # ours only (adopt_existing): never sent to the cloud
 
 
 class Kind(enum.Enum):
+    """The type of a field's or output's value."""
+
     STRING = "string"
     BOOL = "bool"
-    TAGS = "tags"
+    INT = "integer"
+    TAGS = "tags"  # a map of strings; on the wire a list of {Key, Value}
 
 
 @dataclass(frozen=True)
 class Field:
-    """One input property of a user resource."""
+    """One input property of a resource."""
 
     name: str
     api_name: str
     change: Change
+    description: str = ""  # for docstrings and the schema
     kind: Kind = Kind.STRING
     max_length: Optional[int] = None
     choices: tuple[str, ...] = ()
@@ -60,6 +61,10 @@ class Field:
     policy: Optional["PasswordPolicy"] = None
     # The action that reads this field when the kind's Get does not return it.
     read_api: str = ""
+    # Change.OWN_ACTION: the action that sets this field (for a map of tags: the one that adds them).
+    action: str = ""
+    # Not taken by the create action: set with ``action`` once the resource exists.
+    after_create: bool = False
 
     @property
     def api_update_name(self) -> str:
@@ -70,7 +75,7 @@ class Field:
         """The value the cloud holds when the program does not set this field."""
         if self.default is not None:
             return self.default
-        return {Kind.STRING: "", Kind.BOOL: False, Kind.TAGS: {}}[self.kind]
+        return {Kind.STRING: "", Kind.BOOL: False, Kind.INT: 0, Kind.TAGS: {}}[self.kind]
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,20 @@ class Output:
     secret: bool = False
     # Returned only by the create action; kept from state afterwards.
     create_only: bool = False
+    kind: Kind = Kind.STRING
+    description: str = ""  # for docstrings and the schema
+
+
+@dataclass(frozen=True)
+class LostAnswer:
+    """What a kind's create answer alone carries (Tencent's initial password), for when it is lost.
+
+    A resource recovered after a lost create answer gets ``flag_output`` true and a warning that
+    ends with ``advice``.
+    """
+
+    flag_output: str
+    advice: str
 
 
 @dataclass(frozen=True)
@@ -139,14 +158,11 @@ class Operations:
     list_key: str  # where a list answer puts the items
     get: str = ""  # "" for a kind that has no Get: it is read from ``list``
     record_key: str = ""  # where create/get/update answers put the object ("" when they have none)
-    update: tuple[tuple[Change, str], ...] = ()  # the action for each kind of in-place change
+    update: str = ""  # the action of Change.UPDATE fields
     # Inputs besides the parent that scope the listing (a membership lists the user's groups).
     list_scope: tuple[str, ...] = ()
     # The list item's field that identifies the resource in a scoped listing (a membership: GroupId).
     list_match: str = ""
-
-    def update_action(self, change: Change) -> str:
-        return dict(self.update)[change]
 
 
 @dataclass(frozen=True)
@@ -166,6 +182,12 @@ class ResourceSpec:
     unique_fields: tuple[str, ...] = ()
     # Unique keys compare without regard to case where the cloud does so.
     case_insensitive_fields: tuple[str, ...] = ()
+    # The public class's name ("User"); with the cloud it makes the native type token.
+    class_name: str = ""
+    description: str = ""  # for docstrings and the schema
+    # The LOCAL field that lets a first create take over an existing resource of the same name.
+    adopt_field: str = ""
+    lost_answer: Optional[LostAnswer] = None
 
     # ---- what the cloud's resources share
 
@@ -201,6 +223,11 @@ class ResourceSpec:
         return self.cloud_spec.parse_time(text)
 
     # ---- the kind's own
+
+    @property
+    def token(self) -> str:
+        """The native provider's type token: ``directory-users:tencentcloud:User``."""
+        return f"{PACKAGE}:{self.cloud}:{self.class_name}"
 
     @property
     def label(self) -> str:
@@ -268,6 +295,15 @@ class ResourceSpec:
         return ID_PREFIXES[name]
 
 
+# The native provider's package name, the first part of every type token.
+PACKAGE = "directory-users"
+
+
+def camel(name: str) -> str:
+    """A field's or output's name in the native provider's schema and on its wire: ``user_name`` -> ``userName``."""
+    first, *rest = name.split("_")
+    return first + "".join(part.title() for part in rest)
+
 # The prefixes of the ids the clouds give their resources.
 ID_PREFIXES = {"user_id": "u-", "group_id": "g-"}
 
@@ -278,11 +314,11 @@ _TYPES = ("Manual", "Synchronized")
 def _profile_fields() -> tuple[Field, ...]:
     """Fields both clouds update through UpdateUser with the same names and limits."""
     return (
-        Field("first_name", "FirstName", Change.PROFILE, max_length=64),
-        Field("last_name", "LastName", Change.PROFILE, max_length=64),
-        Field("display_name", "DisplayName", Change.PROFILE, max_length=256),
-        Field("description", "Description", Change.PROFILE, max_length=1024),
-        Field("email", "Email", Change.PROFILE, max_length=128, email=True),
+        Field("first_name", "FirstName", Change.UPDATE, max_length=64),
+        Field("last_name", "LastName", Change.UPDATE, max_length=64),
+        Field("display_name", "DisplayName", Change.UPDATE, max_length=256),
+        Field("description", "Description", Change.UPDATE, max_length=1024),
+        Field("email", "Email", Change.UPDATE, max_length=128, email=True),
     )
 
 
@@ -334,18 +370,23 @@ class _Keys(TypedDict):
     name_field: str
     unique_fields: tuple[str, ...]
     case_insensitive_fields: tuple[str, ...]
+    class_name: str
+    adopt_field: str
 
 
 _USER_KEYS = _Keys(id_fields=("user_id",), name_field="user_name", unique_fields=("user_name", "email"),
-                   case_insensitive_fields=("email",))
+                   case_insensitive_fields=("email",), class_name="User", adopt_field=_ADOPT.name)
 
 
-def _user_operations(record_key: str, *extra: tuple[Change, str]) -> Operations:
+def _user_operations(record_key: str) -> Operations:
     return Operations(
         create="CreateUser", get="GetUser", delete="DeleteUser", list="ListUsers", list_key="Users",
-        record_key=record_key,
-        update=((Change.PROFILE, "UpdateUser"), (Change.STATUS, "UpdateUserStatus"), *extra),
+        record_key=record_key, update="UpdateUser",
     )
+
+
+def _status(name: str, api_name: str) -> Field:
+    return Field(name, api_name, Change.OWN_ACTION, choices=_STATUS, default="Enabled", action="UpdateUserStatus")
 
 
 TENCENT_USER = ResourceSpec(
@@ -355,12 +396,12 @@ TENCENT_USER = ResourceSpec(
         _parent(TENCENT_CLOUD),
         Field("user_name", "UserName", Change.REPLACE, required=True, charset="+=,.@-_", max_length=64),
         *_profile_fields(),
-        Field("user_status", "UserStatus", Change.STATUS, choices=_STATUS, default="Enabled"),
+        _status("user_status", "UserStatus"),
         Field("user_type", "UserType", Change.REPLACE, choices=_TYPES, default="Manual"),
         Field(
             "need_reset_password",
             "NeedResetPassword",
-            Change.PROFILE,
+            Change.UPDATE,
             kind=Kind.BOOL,
             write_only=True,
             update_api_name="NeedResetPassword",
@@ -371,9 +412,14 @@ TENCENT_USER = ResourceSpec(
         *_USER_OUTPUTS,
         Output("password", "Password", secret=True, create_only=True),
         # True when CreateUser's answer (with the password) was lost and the user was recovered without it.
-        Output("initial_password_lost", "", create_only=True),
+        Output("initial_password_lost", "", create_only=True, kind=Kind.BOOL),
     ),
     operations=_user_operations("UserInfo"),
+    lost_answer=LostAnswer(
+        flag_output="initial_password_lost",
+        advice="Reset the password in the console, or set need_reset_password=True so that the user sets one "
+               "at the next sign-in.",
+    ),
     **_USER_KEYS,
 )
 
@@ -384,33 +430,34 @@ ALICLOUD_USER = ResourceSpec(
         _parent(ALICLOUD_CLOUD),
         Field("user_name", "UserName", Change.REPLACE, required=True, charset="@_-.", max_length=64),
         *_profile_fields(),
-        Field("status", "Status", Change.STATUS, choices=_STATUS, default="Enabled"),
-        Field("tags", "Tags", Change.TAGS, kind=Kind.TAGS),
+        _status("status", "Status"),
+        # Added with TagResources, removed with UntagResources (see the Alibaba adapter).
+        Field("tags", "Tags", Change.OWN_ACTION, kind=Kind.TAGS, action="TagResources"),
         Field(
             "password",
             "Password",
-            Change.PASSWORD,
+            Change.OWN_ACTION,
             update_api_name="Password",
             write_only=True,
             secret=True,
             policy=PasswordPolicy(min_length=8, max_length=32),
+            action="ResetUserPassword",
+            after_create=True,
         ),
         Field(
             "mfa_authentication_settings",
             "UserMFAAuthenticationSettings",
-            Change.MFA,
+            Change.OWN_ACTION,
             choices=_STATUS,
             update_api_name="UserMFAAuthenticationSettings",
             read_api="GetUserMFAAuthenticationSettings",
+            action="UpdateUserMFAAuthenticationSettings",
+            after_create=True,
         ),
         _ADOPT,
     ),
     outputs=(*_USER_OUTPUTS, Output("provision_type", "ProvisionType")),
-    operations=_user_operations(
-        "User",
-        (Change.PASSWORD, "ResetUserPassword"),
-        (Change.MFA, "UpdateUserMFAAuthenticationSettings"),
-    ),
+    operations=_user_operations("User"),
     **_USER_KEYS,
 )
 
@@ -421,13 +468,13 @@ _GROUP_OUTPUTS = (
 )
 _GROUP_KEYS = _Keys(id_fields=("group_id",), name_field="group_name", unique_fields=("group_name",),
                     # Taken as unique regardless of case in both clouds, as their consoles behave.
-                    case_insensitive_fields=("group_name",))
+                    case_insensitive_fields=("group_name",), class_name="Group", adopt_field=_ADOPT.name)
 
 
 def _group_operations(record_key: str) -> Operations:
     return Operations(
         create="CreateGroup", get="GetGroup", delete="DeleteGroup", list="ListGroups", list_key="Groups",
-        record_key=record_key, update=((Change.PROFILE, "UpdateGroup"),),
+        record_key=record_key, update="UpdateGroup",
     )
 
 
@@ -437,12 +484,12 @@ TENCENT_GROUP = ResourceSpec(
     fields=(
         _parent(TENCENT_CLOUD),
         # UpdateGroup takes NewGroupName: a rename is an update in place.
-        Field("group_name", "GroupName", Change.PROFILE, required=True, charset="-", max_length=128),
-        Field("description", "Description", Change.PROFILE, max_length=1024),
+        Field("group_name", "GroupName", Change.UPDATE, required=True, charset="-", max_length=128),
+        Field("description", "Description", Change.UPDATE, max_length=1024),
         Field("group_type", "GroupType", Change.REPLACE, choices=_TYPES, default="Manual"),
         _ADOPT,
     ),
-    outputs=(*_GROUP_OUTPUTS, Output("member_count", "MemberCount")),
+    outputs=(*_GROUP_OUTPUTS, Output("member_count", "MemberCount", kind=Kind.INT)),
     operations=_group_operations("GroupInfo"),
     **_GROUP_KEYS,
 )
@@ -452,8 +499,8 @@ ALICLOUD_GROUP = ResourceSpec(
     kind="group",
     fields=(
         _parent(ALICLOUD_CLOUD),
-        Field("group_name", "GroupName", Change.PROFILE, required=True, charset="_-.", max_length=128),
-        Field("description", "Description", Change.PROFILE, max_length=1024),
+        Field("group_name", "GroupName", Change.UPDATE, required=True, charset="_-.", max_length=128),
+        Field("description", "Description", Change.UPDATE, max_length=1024),
         _ADOPT,
     ),
     outputs=(*_GROUP_OUTPUTS, Output("provision_type", "ProvisionType")),
@@ -478,6 +525,7 @@ def _membership(cloud: CloudSpec) -> ResourceSpec:
             list_key="JoinedGroups", list_scope=("user_id",), list_match="group_id",
         ),
         id_fields=("group_id", "user_id"),
+        class_name="GroupMembership",
     )
 
 

@@ -53,15 +53,19 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
-def check_inputs(spec: ResourceSpec, inputs: Mapping[str, Any]) -> list[Failure]:
-    """All validation failures of ``inputs`` against ``spec``; empty when valid."""
+def check_inputs(spec: ResourceSpec, inputs: Mapping[str, Any], secret_inputs: Collection[str] = ()) -> list[Failure]:
+    """All validation failures of ``inputs`` against ``spec``; empty when valid.
+
+    The values of ``secret_inputs`` (the inputs the program made secret) and of the spec's
+    secret fields are never quoted.
+    """
     failures: list[Failure] = []
     for name in sorted(set(inputs) - set(spec.input_names) - set(HIDDEN_INPUTS)):
         failures.append(
             Failure(name, f"{name} is not an input of a {spec.label}; "
                           f"valid inputs are {', '.join(spec.input_names)}")
         )
-    secret: Collection[str] = {*(inputs.get(SECRET_INPUTS_KEY) or ()), *spec.secret_inputs}
+    secret: Collection[str] = {*secret_inputs, *spec.secret_inputs}
     for fld in spec.fields:
         value = inputs.get(fld.name)
         if value is None:

@@ -26,7 +26,7 @@ from ..errors import (
     Throttled,
     TransientFailure,
 )
-from ..lifecycle import DirectoryResourceProvider
+from ..dynamic_provider import DirectoryResourceProvider
 from ..retry import RetryPolicy
 from ..settings import TENCENT_SOURCES, CloudSettings
 from ..spec import TENCENT_GROUP, TENCENT_MEMBERSHIP, TENCENT_USER, ResourceSpec
