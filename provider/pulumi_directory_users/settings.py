@@ -10,7 +10,7 @@ keys with --secret.)
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Callable, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from .errors import MissingCredentials
@@ -85,8 +85,9 @@ class CloudSources:
 
     def for_provider(self) -> "CloudSources":
         """These settings as the native provider reads them: its own keys, then the environment."""
-        return replace(self, native=True, **{f.name: value.for_provider() for f in fields(self)
-                                             if isinstance(value := getattr(self, f.name), Source)})
+        changes: dict[str, Any] = {f.name: value.for_provider() for f in fields(self)
+                                   if isinstance(value := getattr(self, f.name), Source)}
+        return replace(self, native=True, **changes)
 
 
 @dataclass(frozen=True)

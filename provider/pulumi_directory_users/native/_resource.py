@@ -58,6 +58,6 @@ def _setting_value(source: Source, value: Any) -> Any:
 
 def _input_type_holding(args_type: type, values: dict[str, Any]) -> Any:
     """An instance of the input type holding ``values``: the SDK then takes the names on the wire from it."""
-    props = args_type.__new__(args_type)
+    props: Any = object.__new__(args_type)
     props.__dict__.update(values)
     return props
