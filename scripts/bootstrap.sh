@@ -3,7 +3,8 @@
 #
 #   .venv/              Python >= 3.10 virtualenv with this package installed editable,
 #                       with the [test] extra (re-installed only when pyproject.toml changes)
-#   build/bin/          the Pulumi CLI and the dynamic provider plugin (scripts/install-engine.sh)
+#   build/bin/          the Pulumi CLI, the YAML language host and the dynamic provider
+#                       plugin (scripts/install-engine.sh)
 #   build/env.sh        environment for the other scripts: `. build/env.sh`
 #
 # Idempotent; takes seconds when everything is already there. Needs no input (CI=true).
@@ -49,7 +50,7 @@ if [ "$(cat "$BUILD/pip-install.stamp" 2>/dev/null || true)" != "$stamp_key" ]; 
     printf '%s\n' "$stamp_key" >"$BUILD/pip-install.stamp"
 fi
 
-# --- Pulumi CLI + dynamic provider plugin -----------------------------------------------
+# --- Pulumi CLI + YAML language host + dynamic provider plugin --------------------------
 bash "$ROOT/scripts/install-engine.sh"
 
 # --- build/env.sh -------------------------------------------------------------------------
@@ -71,7 +72,7 @@ export PULUMI_HOME="\$DIRECTORY_USERS_ROOT/build/pulumi-home"
 export PULUMI_BACKEND_URL="file://\$DIRECTORY_USERS_ROOT/build/state"
 # No update check (it is also the CLI's only telemetry), no plugin downloads, no
 # registry look-ups. PATH lookup of plugins must stay on: it finds
-# build/bin/pulumi-resource-pulumi-python.
+# build/bin/pulumi-resource-pulumi-python and build/bin/pulumi-language-yaml.
 export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_DISABLE_REGISTRY_RESOLVE=true

@@ -11,7 +11,6 @@ import requests
 from pulumi_directory_users import lifecycle
 from pulumi_directory_users.clouds.alicloud import AlicloudUserProvider
 from pulumi_directory_users.clouds.tencentcloud import TencentUserProvider
-from pulumi_directory_users.lifecycle import DirectoryResourceProvider
 from pulumi_directory_users.retry import RetryPolicy
 from pulumi_directory_users.testing import (
     ALICLOUD_ACCESS_KEY_ID,
@@ -23,6 +22,8 @@ from pulumi_directory_users.testing import (
     FakeClouds,
     mock_clouds,
 )
+
+from .frontends import FRONT_ENDS, provider_for
 
 CREDENTIAL_ENV = {
     "TENCENTCLOUD_SECRET_ID": TENCENT_SECRET_ID,
@@ -101,7 +102,7 @@ class Cloud:
     """One cloud as the lifecycle tests see it: its provider, its inputs, its fake backend."""
 
     name: str
-    provider: DirectoryResourceProvider
+    provider: Any  # the kind's provider through one front-end (see tests/frontends.py)
     parent: str
     parent_id: str
     status: str
@@ -111,7 +112,15 @@ class Cloud:
     throttle_code: str
     server_error_code: str
     name_taken_code: str  # what CreateUser answers when the user name is taken
+    email_taken_code: str  # what CreateUser and UpdateUser answer when the email is taken
+    invalid_parameter_code: str
     parent_param: str  # the zone/directory's API parameter name
+    front_end: str = "dynamic"
+
+    def fresh_provider(self) -> Any:
+        """The same kind behind a new provider object: a new provider process, nothing learnt yet."""
+        binding = TencentUserProvider if self.name == "tencentcloud" else AlicloudUserProvider
+        return provider_for(binding, self.front_end)
 
     def precreate(self, user_name: str, **api_fields: Any) -> dict[str, Any]:
         """A user made behind the provider's back (in the console, by another tool), in API field names."""
@@ -132,27 +141,35 @@ class Cloud:
         return resource_id.split(self.separator, 1)[1]
 
 
-def make_cloud(name: str, fake: FakeClouds) -> Cloud:
+def make_cloud(name: str, fake: FakeClouds, front_end: str = "dynamic") -> Cloud:
     if name == "tencentcloud":
-        return Cloud(name, TencentUserProvider(), "zone_id", TENCENT_ZONE_ID, "user_status",
+        return Cloud(name, provider_for(TencentUserProvider, front_end), "zone_id", TENCENT_ZONE_ID, "user_status",
                      fake.tencent, "#", "tencent", "RequestLimitExceeded", "InternalError",
-                     "InvalidParameter.UsernameAlreadyExists", "ZoneId")
-    return Cloud(name, AlicloudUserProvider(), "directory_id", ALICLOUD_DIRECTORY_ID, "status",
+                     "InvalidParameter.UsernameAlreadyExists", "InvalidParameter.EmailAlreadyExists",
+                     "InvalidParameter", "ZoneId", front_end)
+    return Cloud(name, provider_for(AlicloudUserProvider, front_end), "directory_id", ALICLOUD_DIRECTORY_ID, "status",
                  fake.alicloud, ":", "alicloud", "Throttling.User", "ServiceUnavailable",
-                 "EntityAlreadyExists.User", "DirectoryId")
+                 "EntityAlreadyExists.User", "EntityAlreadyExists.User.Email", "InvalidParameter", "DirectoryId",
+                 front_end)
+
+
+@pytest.fixture(params=FRONT_ENDS)
+def front_end(request: pytest.FixtureRequest) -> str:
+    """Each provider-level scenario runs through both front-ends of the one lifecycle."""
+    return str(request.param)
 
 
 @pytest.fixture(params=["tencentcloud", "alicloud"])
-def cloud(request: pytest.FixtureRequest, clouds: FakeClouds) -> Cloud:
-    return make_cloud(request.param, clouds)
+def cloud(request: pytest.FixtureRequest, clouds: FakeClouds, front_end: str) -> Cloud:
+    return make_cloud(request.param, clouds, front_end)
 
 
 @pytest.fixture
-def tencent(clouds: FakeClouds) -> Cloud:
-    return make_cloud("tencentcloud", clouds)
+def tencent(clouds: FakeClouds, front_end: str) -> Cloud:
+    return make_cloud("tencentcloud", clouds, front_end)
 
 
 @pytest.fixture
-def alibaba(clouds: FakeClouds) -> Cloud:
-    return make_cloud("alicloud", clouds)
+def alibaba(clouds: FakeClouds, front_end: str) -> Cloud:
+    return make_cloud("alicloud", clouds, front_end)
 

@@ -8,7 +8,8 @@ import pytest
 from pulumi.output import UNKNOWN
 
 from pulumi_directory_users.errors import InvalidRequest
-from pulumi_directory_users.lifecycle import plan_diff, plan_update, refreshed_inputs, shown_changes
+from pulumi_directory_users.dynamic_provider import shown_changes
+from pulumi_directory_users.lifecycle import plan_diff, plan_update, refreshed_inputs
 from pulumi_directory_users.spec import ALICLOUD_USER, TENCENT_USER
 
 TC_STATE = {
@@ -89,19 +90,19 @@ def test_update_plan_sends_only_what_changed_and_clears_removed_fields() -> None
     current = {**TC_STATE, "display_name": "Old", "description": "keep"}
     wanted = {**tc_news(display_name="New", description="keep", user_status="Disabled")}
     plan = plan_update(TENCENT_USER, current, wanted)
-    assert plan.profile == {"display_name": "New"} and plan.status == "Disabled"
+    assert plan.main == {"display_name": "New"} and plan.own == {"user_status": "Disabled"}
 
     cleared = plan_update(TENCENT_USER, current, tc_news(description="keep", email=None))
-    assert cleared.profile == {"display_name": "", "email": ""}
+    assert cleared.main == {"display_name": "", "email": ""} and not cleared.own
 
 
-def test_update_plan_for_tags_upserts_changed_and_removes_dropped_keys() -> None:
+def test_update_plan_for_tags_carries_the_old_and_the_new_tags_for_their_own_action() -> None:
     current = {**ALI_STATE, "tags": {"team": "sre", "env": "dev", "cost": "1"}}
     wanted = {**ALI_STATE, "tags": {"team": "sre", "env": "prod", "owner": "me"}}
     plan = plan_update(ALICLOUD_USER, current, wanted)
-    assert plan.tag_upsert == {"env": "prod", "owner": "me"}
-    assert plan.tag_remove == ["cost"]
-    assert not plan.profile and plan.status is None
+    assert plan.own == {"tags": {"team": "sre", "env": "prod", "owner": "me"}}
+    assert plan.current == {"tags": {"team": "sre", "env": "dev", "cost": "1"}}
+    assert not plan.main
 
 
 def test_update_plan_refuses_an_immutable_change() -> None:
@@ -118,3 +119,41 @@ def test_refreshed_inputs_leave_out_cloud_defaults_and_keep_local_flags() -> Non
         "zone_id": "z-1os7c9tyugct", "user_name": "alice", "display_name": "Changed",
         "need_reset_password": True, "adopt_existing": True,
     }
+
+
+# Written out by hand: what an update in place of each kind never changes, so the engine may keep it.
+STABLE_ON_UPDATE = {
+    ("tencentcloud", "user"): {"zone_id", "user_name", "user_type", "user_id", "create_time", "password",
+                               "initial_password_lost"},
+    ("alicloud", "user"): {"directory_id", "user_name", "user_id", "create_time", "provision_type"},
+    ("tencentcloud", "group"): {"zone_id", "group_type", "group_id", "create_time"},
+    ("alicloud", "group"): {"directory_id", "group_id", "create_time", "provision_type"},
+    ("tencentcloud", "group membership"): {"zone_id", "group_id", "user_id"},
+    ("alicloud", "group membership"): {"directory_id", "group_id", "user_id"},
+}
+
+
+def _providers() -> list[Any]:
+    from pulumi_directory_users.clouds import alicloud, tencentcloud
+
+    return [tencentcloud.TencentUserProvider(), alicloud.AlicloudUserProvider(), tencentcloud.TencentGroupProvider(),
+            alicloud.AlicloudGroupProvider(), tencentcloud.TencentGroupMembershipProvider(),
+            alicloud.AlicloudGroupMembershipProvider()]
+
+
+def test_every_kind_names_its_stable_outputs_and_only_those() -> None:
+    assert {(p.spec.cloud, p.spec.kind): set(p.spec.stables) for p in _providers()} == STABLE_ON_UPDATE
+    changing = {o.name for p in _providers() for o in p.spec.outputs if o.name not in p.spec.stables}
+    assert changing == {"update_time", "member_count"}  # what an update (or a member added) changes
+
+
+def test_an_update_in_place_tells_the_engine_the_stables_and_a_replacement_none() -> None:
+    from pulumi_directory_users.clouds.tencentcloud import TencentUserProvider
+
+    provider = TencentUserProvider()
+    in_place = provider.diff("z-1os7c9tyugct#u-abc", TC_STATE, tc_news(display_name="Alice"))
+    assert in_place.replaces == [] and set(in_place.stables or ()) == STABLE_ON_UPDATE[("tencentcloud", "user")]
+    replaced = provider.diff("z-1os7c9tyugct#u-abc", TC_STATE, tc_news(user_name="alice2"))
+    assert replaced.replaces == ["user_name"] and replaced.stables is None
+    unknown = provider.diff("z-1os7c9tyugct#u-abc", TC_STATE, tc_news(zone_id=UNKNOWN))
+    assert unknown.replaces == ["zone_id"] and unknown.stables is None

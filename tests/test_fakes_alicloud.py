@@ -374,12 +374,17 @@ def test_drop_after_commit_looks_like_a_network_error_but_the_user_exists(clouds
 
 
 def test_rate_limit_answers_throttling(clouds: FakeClouds, client: Client) -> None:
+    now = [0.0]  # the limiter's clock, moved by hand: nothing here depends on how fast the test runs
+    clouds.faults.clock = lambda: now[0]
     clouds.faults.set_rate_limit("alicloud", "ListUsers", per_second=1)
 
     list_names(client)
     with pytest.raises(ThrottlingException) as caught:
         list_names(client)
     assert caught.value.code == "Throttling.User"
+    now[0] += 1.0  # a second later the bucket holds a token again
+    list_names(client)
+    assert [c.error for c in clouds.calls_for("alicloud", "ListUsers")] == [None, "Throttling.User", None]
 
 
 def test_out_of_band_changes_are_visible(clouds: FakeClouds, client: Client) -> None:

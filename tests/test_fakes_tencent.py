@@ -354,12 +354,17 @@ def test_non_200_status_becomes_server_network_error(clouds: FakeClouds, client:
 
 
 def test_rate_limit_throttles_requests_over_the_budget(clouds: FakeClouds, client: OrganizationClient) -> None:
+    now = [0.0]  # the limiter's clock, moved by hand: nothing here depends on how fast the test runs
+    clouds.faults.clock = lambda: now[0]
     clouds.faults.set_rate_limit("tencent", "CreateUser", per_second=2)
 
     create(client, "a")
     create(client, "b")
     assert error_code(lambda: create(client, "c")) == "RequestLimitExceeded"
     assert clouds.tencent.find_user(ZONE, "c") is None
+    now[0] += 0.5  # one token back at 2 per second
+    create(client, "c")
+    assert error_code(lambda: create(client, "d")) == "RequestLimitExceeded"
 
 
 def test_probabilistic_faults_are_reproducible_with_a_seed(clouds: FakeClouds, client: OrganizationClient) -> None:

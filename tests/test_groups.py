@@ -5,6 +5,7 @@ the providers through the real SDK clients against the fakes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
@@ -20,7 +21,10 @@ from pulumi_directory_users.clouds.tencentcloud import (
     TencentUserProvider,
 )
 from pulumi_directory_users.errors import AlreadyExists, DeleteBlocked
-from pulumi_directory_users.lifecycle import DirectoryResourceProvider
+from pulumi_directory_users.dynamic_provider import DirectoryResourceProvider
+from pulumi_directory_users.plugin import DirectoryProvider
+
+from .frontends import provider_for
 from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID, FakeClouds
 
 
@@ -33,9 +37,9 @@ class Directory:
     parent: str
     parent_id: str
     separator: str
-    users: DirectoryResourceProvider
-    groups: DirectoryResourceProvider
-    memberships: DirectoryResourceProvider
+    users: Any  # each kind's provider through one front-end (tests/frontends.py)
+    groups: Any
+    memberships: Any
     backend: Any
 
     def user(self, user_name: str) -> tuple[str, dict[str, Any]]:
@@ -54,13 +58,21 @@ class Directory:
         return self.backend.group_member_ids(self.parent_id, group_id)
 
 
+def providers(front_end: str, *bindings: type[DirectoryResourceProvider]) -> list[Any]:
+    """The kinds' providers through ``front_end``; the native ones share one plugin process, as in a stack."""
+    shared = DirectoryProvider(threads=4) if front_end == "native" else None
+    return [provider_for(binding, front_end, shared) for binding in bindings]
+
+
 @pytest.fixture(params=["tencentcloud", "alicloud"])
-def directory(request: pytest.FixtureRequest, clouds: FakeClouds) -> Directory:
+def directory(request: pytest.FixtureRequest, clouds: FakeClouds, front_end: str) -> Directory:
     if request.param == "tencentcloud":
-        return Directory("tencentcloud", "tencent", "zone_id", TENCENT_ZONE_ID, "#", TencentUserProvider(),
-                         TencentGroupProvider(), TencentGroupMembershipProvider(), clouds.tencent)
-    return Directory("alicloud", "alicloud", "directory_id", ALICLOUD_DIRECTORY_ID, ":", AlicloudUserProvider(),
-                     AlicloudGroupProvider(), AlicloudGroupMembershipProvider(), clouds.alicloud)
+        return Directory("tencentcloud", "tencent", "zone_id", TENCENT_ZONE_ID, "#",
+                         *providers(front_end, TencentUserProvider, TencentGroupProvider, TencentGroupMembershipProvider),
+                         clouds.tencent)
+    return Directory("alicloud", "alicloud", "directory_id", ALICLOUD_DIRECTORY_ID, ":",
+                     *providers(front_end, AlicloudUserProvider, AlicloudGroupProvider, AlicloudGroupMembershipProvider),
+                     clouds.alicloud)
 
 
 def actions(clouds: FakeClouds, directory: Directory) -> list[str]:
@@ -94,6 +106,31 @@ def test_renaming_a_group_updates_it_in_place_with_one_call(directory: Directory
     assert actions(clouds, directory) == ["UpdateGroup"]
     assert outs["group_name"] == "platform-eng"
     assert directory.backend.find_group(directory.parent_id, "platform-eng")["GroupId"] == outs["group_id"]
+
+
+def test_what_diff_calls_stable_is_what_updates_in_place_keep(directory: Directory, clouds: FakeClouds) -> None:
+    where = {directory.parent: directory.parent_id}
+    clouds.clock = lambda: datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+    group_rid, group = directory.group("platform")
+    user_rid, user = directory.user("alice")
+    clouds.clock = lambda: datetime(2026, 11, 23, 13, 0, tzinfo=timezone.utc)  # an hour later: times would differ
+    for provider, rid, olds, news in (
+            (directory.groups, group_rid, group, {**where, "group_name": "platform-eng", "description": "d"}),
+            (directory.users, user_rid, user, {**where, "user_name": "alice", "display_name": "Alice"})):
+        diff = provider.diff(rid, olds, news)
+        outs = provider.update(rid, olds, news).outs
+        assert diff.stables and {k: outs.get(k) for k in diff.stables} == {k: olds.get(k) for k in diff.stables}
+        assert outs["update_time"] != olds["update_time"]  # the fake's clock moved: a change would show
+
+
+def test_the_ids_the_fakes_give_pass_the_specs_id_rules(directory: Directory) -> None:
+    from pulumi_directory_users.validation import check_inputs
+
+    _, group = directory.group("platform")
+    _, user = directory.user("alice")
+    ids = {directory.parent: directory.parent_id, "group_id": group["group_id"], "user_id": user["user_id"]}
+    assert check_inputs(directory.memberships.spec, ids) == []
+    assert len(user["user_id"]) == len(group["group_id"]) == {"tencentcloud": 14, "alicloud": 22}[directory.name]
 
 
 def test_a_taken_group_name_names_the_group_and_adopt_existing(directory: Directory) -> None:
@@ -194,8 +231,8 @@ def _label(directory: Directory) -> str:
 ALI = {"directory_id": ALICLOUD_DIRECTORY_ID, "user_name": "bob"}
 
 
-def test_a_password_is_set_after_create_and_on_change_and_never_read_back(clouds: FakeClouds) -> None:
-    provider = AlicloudUserProvider()
+def test_a_password_is_set_after_create_and_on_change_and_never_read_back(clouds: FakeClouds, front_end: str) -> None:
+    provider = provider_for(AlicloudUserProvider, front_end)
     result = provider.create({**ALI, "password": "Str0ng!Pass"})
     user_id = result.outs["user_id"]
     assert [c.action for c in clouds.calls_for("alicloud")] == ["CreateUser", "ResetUserPassword"]
@@ -211,8 +248,8 @@ def test_a_password_is_set_after_create_and_on_change_and_never_read_back(clouds
     assert "N3w!Passw0rd" not in repr([c.params for c in clouds.calls if c.action != "ResetUserPassword"])
 
 
-def test_mfa_setting_is_set_read_back_on_refresh_and_restored(clouds: FakeClouds) -> None:
-    provider = AlicloudUserProvider()
+def test_mfa_setting_is_set_read_back_on_refresh_and_restored(clouds: FakeClouds, front_end: str) -> None:
+    provider = provider_for(AlicloudUserProvider, front_end)
     result = provider.create({**ALI, "mfa_authentication_settings": "Disabled"})
     user_id = result.outs["user_id"]
     assert [c.action for c in clouds.calls_for("alicloud")] == ["CreateUser", "UpdateUserMFAAuthenticationSettings"]
@@ -229,8 +266,8 @@ def test_mfa_setting_is_set_read_back_on_refresh_and_restored(clouds: FakeClouds
     assert clouds.alicloud.login_settings(ALICLOUD_DIRECTORY_ID, user_id)["mfa"] == "Disabled"
 
 
-def test_without_an_mfa_input_refresh_makes_no_mfa_call(clouds: FakeClouds) -> None:
-    provider = AlicloudUserProvider()
+def test_without_an_mfa_input_refresh_makes_no_mfa_call(clouds: FakeClouds, front_end: str) -> None:
+    provider = provider_for(AlicloudUserProvider, front_end)
     result = provider.create(dict(ALI))
     clouds.clear_calls()
     provider.read(result.id, result.outs)

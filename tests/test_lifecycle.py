@@ -106,7 +106,7 @@ def test_an_out_of_band_change_shows_as_a_diff_after_refresh(cloud: Cloud) -> No
     assert refreshed.outs["display_name"] == "Mallory"
     assert refreshed.inputs["display_name"] == "Mallory"
     diff = cloud.provider.diff(resource_id, refreshed.outs, cloud.inputs(**PROFILE))
-    assert diff.changes is None and diff.replaces == []  # some: the engine works out which inputs
+    assert diff.changes is not False and diff.replaces == []  # some (the dynamic form: "unknown")
 
 
 def test_refresh_of_an_unchanged_user_keeps_inputs_as_declared(cloud: Cloud) -> None:
@@ -261,7 +261,7 @@ def test_a_wrong_secret_is_rejected_and_never_echoed(cloud: Cloud, monkeypatch: 
 
 
 MISSING_CREDENTIALS = {
-    "tencentcloud": (
+    ("tencentcloud", "dynamic"): (
         "No Tencent Cloud Identity Center credentials (none found). Any ONE of these is enough: "
         "(1) stack config: pulumi config set --secret tencentcloud:secretId <id> and "
         "pulumi config set --secret tencentcloud:secretKey <secret>; "
@@ -269,7 +269,7 @@ MISSING_CREDENTIALS = {
         "for temporary credentials also set the token the same way "
         "(config tencentcloud:securityToken, TENCENTCLOUD_SECURITY_TOKEN)."
     ),
-    "alicloud": (
+    ("alicloud", "dynamic"): (
         "No Alibaba Cloud CloudSSO credentials (none found). Any ONE of these is enough: "
         "(1) stack config: pulumi config set --secret alicloud:accessKey <id> and "
         "pulumi config set --secret alicloud:secretKey <secret>; "
@@ -277,6 +277,26 @@ MISSING_CREDENTIALS = {
         "(3) environment: ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY; "
         "for temporary credentials also set the token the same way "
         "(config alicloud:securityToken, ALIBABA_CLOUD_SECURITY_TOKEN, ALICLOUD_SECURITY_TOKEN)."
+    ),
+    # The native provider is given its own namespace only, or an explicit provider's arguments.
+    ("tencentcloud", "native"): (
+        "No Tencent Cloud Identity Center credentials (none found). Any ONE of these is enough: "
+        "(1) stack config: pulumi config set --secret directory-users:tencentcloudSecretId <id> and "
+        "pulumi config set --secret directory-users:tencentcloudSecretKey <secret>; "
+        "(2) an explicit provider: its tencentcloudSecretId and tencentcloudSecretKey arguments; "
+        "(3) environment: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY; "
+        "for temporary credentials also set the token the same way "
+        "(config directory-users:tencentcloudSecurityToken, TENCENTCLOUD_SECURITY_TOKEN)."
+    ),
+    ("alicloud", "native"): (
+        "No Alibaba Cloud CloudSSO credentials (none found). Any ONE of these is enough: "
+        "(1) stack config: pulumi config set --secret directory-users:alicloudAccessKey <id> and "
+        "pulumi config set --secret directory-users:alicloudSecretKey <secret>; "
+        "(2) an explicit provider: its alicloudAccessKey and alicloudSecretKey arguments; "
+        "(3) environment: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET; "
+        "(4) environment: ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY; "
+        "for temporary credentials also set the token the same way "
+        "(config directory-users:alicloudSecurityToken, ALIBABA_CLOUD_SECURITY_TOKEN, ALICLOUD_SECURITY_TOKEN)."
     ),
 }
 
@@ -287,7 +307,7 @@ def test_missing_credentials_say_any_one_of_the_places_is_enough(
         monkeypatch.delenv(name)
     with pytest.raises(MissingCredentials) as caught:
         create(cloud)
-    assert str(caught.value) == MISSING_CREDENTIALS[cloud.name]
+    assert str(caught.value) == MISSING_CREDENTIALS[cloud.name, cloud.front_end]
     assert clouds.calls == []
 
 
@@ -359,24 +379,25 @@ def test_alicloud_tags_are_added_changed_and_removed_in_place(alibaba: Cloud, cl
 
 
 def test_without_the_client_side_limit_a_burst_is_absorbed_by_retries(
-        tencent: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Real time here: the fake's token bucket refills with the wall clock. Short pauses keep it quick.
-    monkeypatch.setattr(lifecycle, "RetryPolicy",
-                        lambda deadline: RetryPolicy(deadline=deadline, base_delay=0.05, max_delay=0.2))
+        tencent: Cloud, clouds: FakeClouds, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fake's token bucket refills on the faked clock, which moves only when the retry policy pauses.
+    clouds.faults.clock = lambda: fake_time.now
     monkeypatch.setenv("DIRECTORY_USERS_TENCENTCLOUD_RATE_LIMITS", "*=0")  # the safety net alone
-    clouds.faults.use_documented_rate_limits()  # Tencent CreateUser: 20 requests/s
+    clouds.faults.use_documented_rate_limits()  # Tencent CreateUser: 20 requests/s, a bucket of 20
     for i in range(26):
         tencent.provider.create(tencent.inputs(user_name=f"user{i}"))
-    created = clouds.calls_for("tencent", "CreateUser")
+    errors = [c.error for c in clouds.calls_for("tencent", "CreateUser")]
     assert len(tencent.user_ids()) == 26
-    assert any(c.error == "RequestLimitExceeded" for c in created)
+    # The bucket's 20 went through, the 21st was throttled; each pause refilled what the next ones needed.
+    assert errors[:21] == [None] * 20 + ["RequestLimitExceeded"]
+    assert errors.count(None) == 26 and errors.count("RequestLimitExceeded") == len(fake_time.pauses) > 0
 
 
 def test_the_client_side_limit_keeps_a_burst_under_the_quota(
-        tencent: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Real time: 30 creates at 50/s take 0.6 s. The fake allows a burst of 5 only, so an unpaced
-    # burst is throttled (see the test above); paced at the quota, none is.
-    monkeypatch.setattr(lifecycle, "RetryPolicy", lambda deadline: RetryPolicy(deadline=deadline))
+        tencent: Cloud, clouds: FakeClouds, fake_time: FakeTime, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The client paces on the faked clock, and the fake refills on it: 30 creates at 50/s, 0.6 s of fake
+    # time. The fake allows a burst of 5 only, so an unpaced burst is throttled (see the test above).
+    clouds.faults.clock = lambda: fake_time.now
     monkeypatch.setenv("DIRECTORY_USERS_TENCENTCLOUD_RATE_LIMITS", "CreateUser=50")
     clouds.faults.set_rate_limit("tencent", "CreateUser", 50, burst=5)
     for i in range(30):
@@ -384,6 +405,7 @@ def test_the_client_side_limit_keeps_a_burst_under_the_quota(
     created = clouds.calls_for("tencent", "CreateUser")
     assert [c.error for c in created if c.error] == []
     assert len(created) == 30 and len(tencent.user_ids()) == 30
+    assert fake_time.pauses == [pytest.approx(0.02)] * 29  # the first had its token; each other waited its turn
 
 
 def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(
@@ -395,6 +417,18 @@ def test_adoption_finds_the_exact_name_past_the_first_page_of_a_loose_filter(
     resource_id, _ = create(tencent, adopt_existing=True)
     assert tencent.user_id(resource_id) == existing
     assert len(clouds.calls_for("tencent", "ListUsers")) == 2
+
+
+def test_alibaba_adoption_asks_for_the_name_and_reads_one_page_of_a_long_directory(
+        alibaba: Cloud, clouds: FakeClouds) -> None:
+    # 150 other users: listing the directory takes two pages; CloudSSO's name filter answers in one.
+    for i in range(150):
+        alibaba.backend.create_user(DirectoryId=alibaba.parent_id, UserName=f"user-{i}")
+    existing = precreate(alibaba)
+    clouds.clear_calls()
+    resource_id, _ = create(alibaba, adopt_existing=True)
+    assert alibaba.user_id(resource_id) == existing
+    assert [c.params.get("Filter") for c in clouds.calls_for("alicloud", "ListUsers")] == ["UserName eq alice"]
 
 
 def header_of(request: requests.PreparedRequest, name: str) -> str | None:

@@ -6,8 +6,10 @@ already in the state, then each replacement as delete-then-create, resources in 
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 from typing import Any, Callable
 
 import pytest
@@ -134,7 +136,7 @@ def test_a_swap_of_emails_updates_both_users_in_place(cloud: Cloud, clouds: Fake
 def test_a_rename_onto_a_name_no_resource_gives_up_deletes_nothing(cloud: Cloud, clouds: FakeClouds) -> None:
     """The move case: the holder belongs to no resource the deployment has diffed (a removed one, or a stranger)."""
     stranger = create(cloud, "alice")
-    cloud.provider.ledger().note_deleted(cloud.user_id(stranger[0]))  # forget it: as if another stack made it
+    cloud.provider.lifecycle().ledger.note_deleted(cloud.user_id(stranger[0]))  # forget it: as if another stack made it
     y = create(cloud, "bob")
     y_news = cloud.inputs(user_name="alice")
     deployment(cloud, [(y, y_news)])
@@ -271,6 +273,31 @@ def test_an_old_user_with_the_same_fields_is_not_mistaken_for_our_lost_create(cl
     assert clouds.faults.pending() == 0
 
 
+FIRST_ATTEMPT = datetime(2026, 11, 23, 12, 0, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("age, ours", [(60, False), (25, True)])
+def test_only_a_user_created_within_the_clock_skew_allowance_of_our_first_attempt_is_claimed(
+        cloud: Cloud, clouds: FakeClouds, monkeypatch: pytest.MonkeyPatch, age: int, ours: bool) -> None:
+    # Our first attempt starts at FIRST_ATTEMPT by the provider's clock; the cloud made the same-named
+    # user with identical fields `age` seconds before, by its own. 30 s of skew are allowed: 25 s is
+    # taken for our lost create, 60 s is someone else's user.
+    monkeypatch.setattr(lifecycle, "time", SimpleNamespace(time=FIRST_ATTEMPT.timestamp, monotonic=time.monotonic))
+    clouds.clock = lambda: FIRST_ATTEMPT - timedelta(seconds=age)
+    existing = cloud.precreate("alice", DisplayName="Alice")
+    clouds.faults.fail_next(cloud.wire, "CreateUser", cloud.server_error_code)
+
+    if ours:
+        rid, _ = create(cloud, "alice", display_name="Alice")
+        assert cloud.user_id(rid) == existing["UserId"]
+    else:
+        with pytest.raises(AlreadyExists, match=existing["UserId"]):
+            create(cloud, "alice", display_name="Alice")
+    assert [c.error for c in clouds.calls_for(cloud.wire, "CreateUser")] == [
+        cloud.server_error_code, cloud.name_taken_code]
+    assert cloud.user_ids() == [existing["UserId"]]
+
+
 def test_a_genuinely_lost_answer_recovers_our_own_user(cloud: Cloud, clouds: FakeClouds) -> None:
     clouds.faults.drop_after_commit(cloud.wire, "CreateUser")
 
@@ -310,7 +337,7 @@ def test_a_normal_tencent_create_has_a_password_and_no_loss_flag(tencent: Cloud)
 def test_a_parameter_the_sdk_model_does_not_know_is_refused_before_anything_is_sent(
     cloud: Cloud, clouds: FakeClouds
 ) -> None:
-    api = cloud.provider.api()
+    api = cloud.provider.lifecycle().api()
     with pytest.raises(InvalidRequest, match="NewUserNmae.*silently drop.*nothing was sent"):
         api._request("UpdateUser", cloud.parent_id, {"user_id": "u-x"}, NewUserNmae="typo")
     assert clouds.calls_for(cloud.wire, "UpdateUser") == []

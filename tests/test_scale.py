@@ -7,6 +7,8 @@ fakes' state directly, as another tool would make them in the cloud.
 
 from __future__ import annotations
 
+import json
+
 import math
 import pickle
 import threading
@@ -52,8 +54,7 @@ def actions(clouds: FakeClouds, cloud: Cloud) -> list[str]:
 
 def fresh_provider(cloud: Cloud) -> Cloud:
     """The same cloud behind a new provider object: a new provider process, no listing yet."""
-    provider = TencentUserProvider() if cloud.name == "tencentcloud" else AlicloudUserProvider()
-    return Cloud(**{**cloud.__dict__, "provider": provider})
+    return Cloud(**{**cloud.__dict__, "provider": cloud.fresh_provider()})
 
 
 # ----------------------------------------------------------------------------- refresh by pages
@@ -139,7 +140,7 @@ def test_our_own_update_is_never_hidden_by_an_older_listing(cloud: Cloud, clouds
 def test_a_listing_is_reused_for_a_bounded_time_only(cloud: Cloud, clouds: FakeClouds) -> None:
     ids = seed_users(cloud, 2)
     now = [0.0]
-    cloud.provider._runtime().listings = Listings(ttl=60.0, clock=lambda: now[0])
+    cloud.provider.lifecycle().listings = Listings(ttl=60.0, clock=lambda: now[0])
     read = lambda name: cloud.provider.read(ids[name], state_of(cloud, ids[name], name))  # noqa: E731
     read("user0000")
     cloud.backend.modify_user(cloud.parent_id, cloud.user_id(ids["user0001"]), DisplayName="Later")
@@ -156,7 +157,8 @@ def test_each_provider_process_takes_its_own_listing(cloud: Cloud, clouds: FakeC
     cloud.backend.modify_user(cloud.parent_id, cloud.user_id(ids["user0000"]), DisplayName="Changed")
     other = fresh_provider(cloud)
     assert other.provider.read(ids["user0000"], {}).outs["display_name"] == "Changed"
-    assert pickle.loads(pickle.dumps(cloud.provider)).__dict__ == {}  # nothing of it is serialized
+    if cloud.front_end == "dynamic":  # the native provider is a process, never serialized
+        assert pickle.loads(pickle.dumps(cloud.provider)).__dict__ == {}
 
 
 def test_alicloud_tags_come_from_the_listing(alibaba: Cloud, clouds: FakeClouds) -> None:
@@ -314,6 +316,6 @@ def test_thousands_of_users_register_in_one_program_and_leave_the_pickler_as_the
         assert len(providers) == REGISTRATIONS
         # The provider serializes the same after thousands of registrations as at first.
         assert providers["user0"] == providers[f"user{REGISTRATIONS - 1}"]
-        assert len(set(providers.values())) == 1
+        assert len({json.dumps(p, sort_keys=True) for p in providers.values()}) == 1  # a secret: a dict
 
     return pulumi.Output.all(*(u.user_id for u in users)).apply(check)

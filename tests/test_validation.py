@@ -46,7 +46,8 @@ def test_valid_inputs_pass_for_both_clouds() -> None:
         (ALICLOUD_USER, "status", "Active", ["status 'Active'", "Enabled, Disabled"]),
         (TENCENT_USER, "user_type", "Imported", ["user_type 'Imported'", "Manual, Synchronized"]),
         (TENCENT_USER, "zone_id", "zone-1", ["zone_id 'zone-1' is not a Tencent Cloud Identity Center zone id", "'z-'"]),
-        (ALICLOUD_USER, "directory_id", "d-ABC", ["directory_id 'd-ABC'", "'d-' followed by lowercase"]),
+        (ALICLOUD_USER, "directory_id", "d-ABC", ["directory_id 'd-ABC' is not an Alibaba Cloud CloudSSO directory id",
+                                                  "'d-' followed by 12 lowercase letters and digits, e.g. 'd-1os7c9tyugct'"]),
         (TENCENT_USER, "need_reset_password", "yes", ["need_reset_password must be a boolean", "str 'yes'"]),
         (ALICLOUD_USER, "tags", ["a"], ["tags must be a mapping"]),
         (ALICLOUD_USER, "tags", {f"k{i}": "v" for i in range(21)}, ["21 entries", "at most 20"]),
@@ -121,9 +122,8 @@ def test_an_over_long_free_text_is_never_quoted() -> None:
 
 
 def test_inputs_the_program_made_secret_are_never_quoted() -> None:
-    inputs = {**ALI_BASE, "email": "not-an-address", "status": "On", "tags": {"acs:team": "x"},
-              "__secret_inputs": ["email", "tags"]}
-    found = {f.property: f.reason for f in check_inputs(ALICLOUD_USER, inputs)}
+    inputs = {**ALI_BASE, "email": "not-an-address", "status": "On", "tags": {"acs:team": "x"}}
+    found = {f.property: f.reason for f in check_inputs(ALICLOUD_USER, inputs, secret_inputs=["email", "tags"])}
     assert found == {
         "email": "email (secret, not shown) is not an email address; expected the form name@example.com",
         "status": "status 'On' is not an allowed value; use one of Enabled, Disabled (case-sensitive)",

@@ -63,8 +63,22 @@ def test_group_names_follow_each_clouds_charset(spec, parent, bad, allowed) -> N
     (ALICLOUD_MEMBERSHIP, {"directory_id": "d-00fc2p61abcd"}),
 ])
 def test_membership_ids_are_checked_at_preview(spec, parent) -> None:  # type: ignore[no-untyped-def]
-    assert reasons(spec, {**parent, "group_id": "g-abc123", "user_id": "u-def456"}) == []
-    got = reasons(spec, {**parent, "group_id": "u-def456", "user_id": "alice"})
-    assert any("group_id 'u-def456' is not a" in r and "expected 'g-'" in r for r in got)
+    length = 12 if spec is TENCENT_MEMBERSHIP else 20  # Tencent: prefix and 12; Alibaba: prefix and 20
+    group_id, user_id = "g-" + "a1" * (length // 2), "u-" + "b2" * (length // 2)
+    assert reasons(spec, {**parent, "group_id": group_id, "user_id": user_id}) == []
+    got = reasons(spec, {**parent, "group_id": user_id, "user_id": "alice"})
+    assert any(f"group_id {user_id!r} is not a" in r and "expected 'g-'" in r for r in got)
     assert any("user_id 'alice' is not a" in r and "expected 'u-'" in r for r in got)
+    (short,) = reasons(spec, {**parent, "group_id": group_id[:-1], "user_id": user_id})
+    assert f"followed by {length} lowercase letters and digits" in short
     assert reasons(spec, parent) == ["group_id is required and was not set", "user_id is required and was not set"]
+
+
+def test_an_id_error_reads_well_and_its_example_has_the_clouds_shape() -> None:
+    (tc,) = reasons(TENCENT_MEMBERSHIP, {"zone_id": "z-1os7c9tyugct", "group_id": "g-1os7c9tyugct", "user_id": "x"})
+    assert tc == ("user_id 'x' is not a Tencent Cloud Identity Center user id; expected 'u-' followed by 12 "
+                  "lowercase letters and digits, e.g. 'u-1os7c9tyugct'")
+    (ali,) = reasons(ALICLOUD_MEMBERSHIP, {"directory_id": "d-00fc2p61abcd", "group_id": "g-" + "0" * 20,
+                                           "user_id": "x"})
+    assert ali == ("user_id 'x' is not an Alibaba Cloud CloudSSO user id; expected 'u-' followed by 20 "
+                   "lowercase letters and digits, e.g. 'u-1os7c9tyugct0q8wbq42'")

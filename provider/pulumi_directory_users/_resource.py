@@ -1,74 +1,66 @@
-"""What the public resource classes share: registration, output seeding, secrets, ``get``."""
+"""What the dynamic public resource classes share: registration through their dynamic provider."""
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Awaitable, Mapping
-from typing import Any, ClassVar, Optional, TypeVar
+from typing import Any, ClassVar, Optional
 
 import pulumi
 from pulumi.dynamic import Resource
 
+from ._declare import Declared, declared_properties
 from ._pickler import pickler_restored
 from ._trace import program_trace
-from .lifecycle import DirectoryResourceProvider
+from .dynamic_provider import DirectoryResourceProvider
 from .spec import ResourceSpec
 from .validation import SECRET_INPUTS_KEY
 
-R = TypeVar("R", bound="DirectoryResource")
-A = TypeVar("A")
 
-
-def args_from(args_type: type[A], args: Optional[A], resource: str, values: dict[str, Any]) -> A:
-    """``args`` as given, or an ``args_type`` built from a constructor's keyword arguments."""
-    if args is not None:
-        return args
-    required = [f.name for f in dataclasses.fields(args_type) if f.default is dataclasses.MISSING]  # type: ignore[arg-type]
-    missing = [name for name in required if values.get(name) is None]
-    if missing:
-        raise TypeError(f"{resource} needs {' and '.join(missing)} (or a {args_type.__name__})")
-    return args_type(**values)
-
-
-class DirectoryResource(Resource):
-    """Base of the public resources; subclasses set the provider and declare typed outputs."""
+class DirectoryResource(Declared, Resource):
+    """Base of the dynamic public resources; subclasses set the provider and declare typed outputs."""
 
     _provider_type: ClassVar[type[DirectoryResourceProvider]]
 
+    @classmethod
+    def _resource_spec(cls) -> ResourceSpec:
+        return cls._provider_type.spec
+
     def _register(self, resource_name: str, args: Any, opts: Optional[pulumi.ResourceOptions]) -> None:
-        spec: ResourceSpec = self._provider_type.spec
+        spec = self._resource_spec()
         # Not dataclasses.asdict: it deep-copies, and Outputs must pass through untouched.
         inputs = {f.name: getattr(args, f.name) for f in dataclasses.fields(args)} if args else {}
-        # Secret inputs (a password) are stored encrypted in the state whatever the program passed.
-        inputs.update({name: pulumi.Output.secret(inputs[name])
-                       for name in spec.secret_inputs if inputs.get(name) is not None})
-        # The SDK creates an Output attribute only for keys present in props: seed every one.
-        props: dict[str, Any] = {name: None for name in (*spec.input_names, *spec.output_names)}
-        props.update(inputs)
+        props = declared_properties(spec, inputs)
         # The provider sees secrets decrypted and unmarked: tell check() which inputs not to quote.
         # Only an Output can be secret: with none among the inputs (the always-secret ones aside,
         # check() hides those anyway), nothing is sent and the state records nothing for it.
-        maybe_secret = {n: v for n, v in inputs.items() if n not in spec.secret_inputs and _holds_output(v)}
+        maybe_secret = {n: props[n] for n in inputs if n not in spec.secret_inputs and _holds_output(props[n])}
         if maybe_secret:
             props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(maybe_secret))
         secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
         provider = self._provider_type()
-        # The serialized provider is a class reference and no state (see lifecycle): nothing to keep
-        # secret. The SDK would encrypt it in the state twice per resource (inputs and outputs).
+        # The serialized provider is a class reference and no state (see dynamic_provider): nothing
+        # to keep secret. The SDK would encrypt it in the state twice per resource (inputs and outputs).
         provider.serialize_as_secret_always = False  # type: ignore[attr-defined]
         # The SDK serializes the provider inside this call and leaves the pickler patched; it records
         # the frames above it as where the resource was declared.
         with pickler_restored(), program_trace():
             super().__init__(provider, resource_name, props, pulumi.ResourceOptions.merge(secrets, opts))
+        self._ids_from_resource_id(spec)
 
-    @classmethod
-    def get(cls: type[R], resource_name: str, id: pulumi.Input[str], opts: Optional[pulumi.ResourceOptions] = None) -> R:
-        """Read an existing resource into the program by its resource id (its shape is in the class docstring)."""
-        if isinstance(id, str):
-            cls._provider_type.spec.split_id(id)  # fail in the program, naming the expected shape
-        resource = cls.__new__(cls)
-        resource._register(resource_name, None, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
-        return resource
+    def _ids_from_resource_id(self, spec: ResourceSpec) -> None:
+        """The cloud's id outputs (user_id, group_id) read from the resource id, which holds them.
+
+        A dynamic provider cannot preview an update, so the engine reports an updated resource's
+        outputs as its new inputs: user_id would read as unknown in a preview, and every membership
+        naming it would preview as replaced, which `up` never does. The resource id stays known
+        through an update (the ids are stable: see ``ResourceSpec.stables``).
+        """
+        for index, name in enumerate(spec.id_fields, start=1):
+            if name in spec.output_names:
+                reported = getattr(self, name)
+                setattr(self, name, self.id.apply(functools.partial(_id_part, spec, index, reported)))
 
 
 def _holds_output(value: Any) -> bool:
@@ -88,3 +80,11 @@ async def _secret_input_names(inputs: dict[str, Any]) -> Optional[list[str]]:
     """
     names = [name for name, value in inputs.items() if await pulumi.Output.from_input(value).is_secret()]
     return names or None
+
+
+def _id_part(spec: ResourceSpec, index: int, reported: pulumi.Output[Any], resource_id: str) -> Any:
+    """Part ``index`` of a resource id, or the output the engine reported for an id of another shape (mocks)."""
+    try:
+        return spec.split_id(resource_id)[index]
+    except ValueError:
+        return reported

@@ -13,6 +13,8 @@ Example::
     pulumi.export("bob_id", bob.user_id)
 """
 
+# Generated from spec.py by `python -m pulumi_directory_users.codegen`: edit the specs, not this file.
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,7 +22,8 @@ from typing import Mapping, Optional
 
 import pulumi
 
-from ._resource import DirectoryResource, args_from
+from ._declare import args_from
+from ._resource import DirectoryResource
 from .clouds.alicloud import AlicloudGroupMembershipProvider, AlicloudGroupProvider, AlicloudUserProvider
 
 __all__ = ["Group", "GroupArgs", "GroupMembership", "GroupMembershipArgs", "User", "UserArgs"]
@@ -31,7 +34,8 @@ class UserArgs:
     """The inputs of an Alibaba Cloud CloudSSO user."""
 
     directory_id: pulumi.Input[str]
-    """The CloudSSO directory id, ``d-`` followed by letters and digits. Changing it replaces the user."""
+    """The Alibaba Cloud CloudSSO directory id, ``d-`` followed by lowercase letters and digits. Changing it
+    replaces the user."""
     user_name: pulumi.Input[str]
     """Unique in the directory, 1-64 letters, digits and ``@ _ - .``. Changing it replaces the user."""
     first_name: Optional[pulumi.Input[str]] = None
@@ -43,22 +47,23 @@ class UserArgs:
     description: Optional[pulumi.Input[str]] = None
     """Up to 1024 characters. Updated in place."""
     email: Optional[pulumi.Input[str]] = None
-    """Unique in the directory, up to 128 characters. Updated in place."""
+    """Unique in the directory, an email address of up to 128 characters. Updated in place."""
     status: Optional[pulumi.Input[str]] = None
     """``Enabled`` (default) or ``Disabled``. Updated in place with UpdateUserStatus."""
     tags: Optional[pulumi.Input[Mapping[str, pulumi.Input[str]]]] = None
-    """Up to 20 tags; keys 1-128 characters, not starting with ``aliyun`` or ``acs:``; values up to
-    128 characters. Updated in place with TagResources / UntagResources."""
+    """Up to 20 tags; keys 1-128 characters, not starting with ``aliyun`` or ``acs:`` and not containing
+    ``http://`` or ``https://``; values up to 128 characters. Updated in place with TagResources /
+    UntagResources."""
     password: Optional[pulumi.Input[str]] = None
-    """The user's password, set with ResetUserPassword after the user is created and whenever it
-    changes: 8-32 characters with an uppercase letter, a lowercase letter, a digit and a special
-    character. A secret: stored encrypted, never read back, never printed."""
+    """The user's password, set with ResetUserPassword after the user is created and whenever it changes: 8-32
+    characters with an uppercase letter, a lowercase letter, a digit and a special character. A secret: stored
+    encrypted, never read back, never printed."""
     mfa_authentication_settings: Optional[pulumi.Input[str]] = None
     """``Enabled`` or ``Disabled``: whether the user must use MFA to sign in. Set with
     UpdateUserMFAAuthenticationSettings; read back on refresh when set."""
     adopt_existing: Optional[pulumi.Input[bool]] = None
-    """Take over a user of the same name that already exists instead of failing (``pulumi import``
-    does not work for dynamic resources). The user is then updated to the declared fields."""
+    """Take over a user of the same name that already exists instead of failing, updating it to the declared
+    fields (``pulumi import`` does not work for dynamic resources)."""
 
 
 class User(DirectoryResource, module="alicloud", name="User"):
@@ -70,25 +75,42 @@ class User(DirectoryResource, module="alicloud", name="User"):
     _provider_type = AlicloudUserProvider
 
     directory_id: pulumi.Output[str]
+    """The Alibaba Cloud CloudSSO directory id, ``d-`` followed by lowercase letters and digits. Changing it
+    replaces the user."""
     user_name: pulumi.Output[str]
+    """Unique in the directory, 1-64 letters, digits and ``@ _ - .``. Changing it replaces the user."""
     first_name: pulumi.Output[Optional[str]]
+    """Up to 64 characters. Updated in place."""
     last_name: pulumi.Output[Optional[str]]
+    """Up to 64 characters. Updated in place."""
     display_name: pulumi.Output[Optional[str]]
+    """Up to 256 characters. Updated in place."""
     description: pulumi.Output[Optional[str]]
+    """Up to 1024 characters. Updated in place."""
     email: pulumi.Output[Optional[str]]
+    """Unique in the directory, an email address of up to 128 characters. Updated in place."""
     status: pulumi.Output[str]
-    """``Enabled`` or ``Disabled``, as the cloud reports it."""
+    """``Enabled`` (default) or ``Disabled``. Updated in place with UpdateUserStatus."""
     tags: pulumi.Output[Optional[Mapping[str, str]]]
+    """Up to 20 tags; keys 1-128 characters, not starting with ``aliyun`` or ``acs:`` and not containing
+    ``http://`` or ``https://``; values up to 128 characters. Updated in place with TagResources /
+    UntagResources."""
     password: pulumi.Output[Optional[str]]
-    """The declared password, as a Pulumi secret."""
+    """The user's password, set with ResetUserPassword after the user is created and whenever it changes: 8-32
+    characters with an uppercase letter, a lowercase letter, a digit and a special character. A secret: stored
+    encrypted, never read back, never printed."""
     mfa_authentication_settings: pulumi.Output[Optional[str]]
+    """``Enabled`` or ``Disabled``: whether the user must use MFA to sign in. Set with
+    UpdateUserMFAAuthenticationSettings; read back on refresh when set."""
     adopt_existing: pulumi.Output[Optional[bool]]
+    """Take over a user of the same name that already exists instead of failing, updating it to the declared
+    fields (``pulumi import`` does not work for dynamic resources)."""
     user_id: pulumi.Output[str]
-    """The user's id, ``u-`` followed by letters and digits."""
+    """The user's id, ``u-`` followed by 20 lowercase letters and digits."""
     create_time: pulumi.Output[str]
-    """When the user was created (UTC, ISO 8601)."""
+    """When the user was created, in UTC, ISO 8601."""
     update_time: pulumi.Output[str]
-    """When the user was last changed (UTC, ISO 8601)."""
+    """When the user was last changed, in UTC, ISO 8601."""
     provision_type: pulumi.Output[str]
     """``Manual``, or ``Synchronized`` for users provisioned by SCIM."""
 
@@ -126,13 +148,15 @@ class GroupArgs:
     """The inputs of an Alibaba Cloud CloudSSO group."""
 
     directory_id: pulumi.Input[str]
-    """The CloudSSO directory id. Changing it replaces the group."""
+    """The Alibaba Cloud CloudSSO directory id, ``d-`` followed by lowercase letters and digits. Changing it
+    replaces the group."""
     group_name: pulumi.Input[str]
     """Unique in the directory, 1-128 letters, digits and ``_ - .``. Updated in place (UpdateGroup)."""
     description: Optional[pulumi.Input[str]] = None
     """Up to 1024 characters. Updated in place."""
     adopt_existing: Optional[pulumi.Input[bool]] = None
-    """Take over a group of the same name that already exists instead of failing."""
+    """Take over a group of the same name that already exists instead of failing, updating it to the declared
+    fields (``pulumi import`` does not work for dynamic resources)."""
 
 
 class Group(DirectoryResource, module="alicloud", name="Group"):
@@ -145,13 +169,21 @@ class Group(DirectoryResource, module="alicloud", name="Group"):
     _provider_type = AlicloudGroupProvider
 
     directory_id: pulumi.Output[str]
+    """The Alibaba Cloud CloudSSO directory id, ``d-`` followed by lowercase letters and digits. Changing it
+    replaces the group."""
     group_name: pulumi.Output[str]
+    """Unique in the directory, 1-128 letters, digits and ``_ - .``. Updated in place (UpdateGroup)."""
     description: pulumi.Output[Optional[str]]
+    """Up to 1024 characters. Updated in place."""
     adopt_existing: pulumi.Output[Optional[bool]]
+    """Take over a group of the same name that already exists instead of failing, updating it to the declared
+    fields (``pulumi import`` does not work for dynamic resources)."""
     group_id: pulumi.Output[str]
-    """The group's id, ``g-`` followed by letters and digits."""
+    """The group's id, ``g-`` followed by 20 lowercase letters and digits."""
     create_time: pulumi.Output[str]
+    """When the group was created, in UTC, ISO 8601."""
     update_time: pulumi.Output[str]
+    """When the group was last changed, in UTC, ISO 8601."""
     provision_type: pulumi.Output[str]
     """``Manual``, or ``Synchronized`` for groups provisioned by SCIM."""
 
@@ -167,17 +199,20 @@ class Group(DirectoryResource, module="alicloud", name="Group"):
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         """Declare a group; pass either ``args`` or the keyword arguments (see ``GroupArgs``)."""
-        values = dict(directory_id=directory_id, group_name=group_name, description=description,
-                      adopt_existing=adopt_existing)
+        values = dict(
+            directory_id=directory_id, group_name=group_name, description=description,
+            adopt_existing=adopt_existing,
+        )
         self._register(resource_name, args_from(GroupArgs, args, "alicloud.Group", values), opts)
 
 
 @dataclass
 class GroupMembershipArgs:
-    """One CloudSSO user in one group."""
+    """The inputs of an Alibaba Cloud CloudSSO group membership."""
 
     directory_id: pulumi.Input[str]
-    """The CloudSSO directory id. Changing it replaces the membership."""
+    """The Alibaba Cloud CloudSSO directory id, ``d-`` followed by lowercase letters and digits. Changing it
+    replaces the membership."""
     group_id: pulumi.Input[str]
     """The group, e.g. ``Group.group_id``. Changing it replaces the membership."""
     user_id: pulumi.Input[str]
@@ -187,16 +222,20 @@ class GroupMembershipArgs:
 class GroupMembership(DirectoryResource, module="alicloud", name="GroupMembership"):
     """One Alibaba Cloud CloudSSO user in one group (AddUserToGroup / RemoveUserFromGroup).
 
-    The resource id is ``<directory_id>:<group_id>:<user_id>``, the import id of the Terraform
-    provider's ``alicloud_cloud_sso_user_attachment``. Since it depends on its user and group,
-    the engine removes it before deleting either.
+    The resource id is ``<directory_id>:<group_id>:<user_id>``, the import id of the Terraform provider's
+    ``alicloud_cloud_sso_user_attachment``. Since it depends on its user and group, the engine removes it
+    before deleting either.
     """
 
     _provider_type = AlicloudGroupMembershipProvider
 
     directory_id: pulumi.Output[str]
+    """The Alibaba Cloud CloudSSO directory id, ``d-`` followed by lowercase letters and digits. Changing it
+    replaces the membership."""
     group_id: pulumi.Output[str]
+    """The group, e.g. ``Group.group_id``. Changing it replaces the membership."""
     user_id: pulumi.Output[str]
+    """The user, e.g. ``User.user_id``. Changing it replaces the membership."""
 
     def __init__(
         self,
@@ -208,6 +247,9 @@ class GroupMembership(DirectoryResource, module="alicloud", name="GroupMembershi
         user_id: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
-        """Declare a membership; pass either ``args`` or the keyword arguments (see ``GroupMembershipArgs``)."""
-        values = dict(directory_id=directory_id, group_id=group_id, user_id=user_id)
+        """Declare a group membership; pass either ``args`` or the keyword arguments (see
+        ``GroupMembershipArgs``)."""
+        values = dict(
+            directory_id=directory_id, group_id=group_id, user_id=user_id,
+        )
         self._register(resource_name, args_from(GroupMembershipArgs, args, "alicloud.GroupMembership", values), opts)

@@ -11,7 +11,7 @@ from typing import Optional
 
 
 class DirectoryUserError(Exception):
-    """Base class: a failure of a directory-user operation, with a message for the user."""
+    """Base class: a failed operation on a user, group or membership, with a message for the person running it."""
 
     retryable = False
 
@@ -45,7 +45,7 @@ class AuthFailure(DirectoryUserError):
 
 
 class NotFound(DirectoryUserError):
-    """Something the call named does not exist; on its own it never means "the user is gone"."""
+    """Something the call named does not exist; on its own it never means "the resource is gone"."""
 
 
 class ResourceGone(NotFound):
@@ -62,7 +62,7 @@ class ServiceNotEnabled(DirectoryUserError):
 
 
 class AlreadyExists(DirectoryUserError):
-    """A unique key (user name or email) is already taken in the zone/directory."""
+    """A unique key (a user or group name, an email, a membership) is already taken in the zone/directory."""
 
     def __init__(
         self, message: str, *, field: str, code: str = "", request_id: str = ""
@@ -80,15 +80,15 @@ class InvalidRequest(DirectoryUserError):
 
 
 class QuotaExceeded(DirectoryUserError):
-    """The zone/directory holds as many users as its quota allows."""
+    """The zone/directory (or a group) holds as many users, groups or members as its quota allows."""
 
 
 class DeleteBlocked(DirectoryUserError):
-    """The user cannot be deleted until something that references it is removed."""
+    """The user or group cannot be deleted until something that references it is removed."""
 
 
 class ManagedElsewhere(DirectoryUserError):
-    """The user is synchronized from an external identity provider (SCIM)."""
+    """The user or group is synchronized from an external identity provider (SCIM)."""
 
 
 class Throttled(DirectoryUserError):

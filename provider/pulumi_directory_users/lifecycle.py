@@ -1,9 +1,9 @@
 """The cloud-neutral lifecycle of every resource kind: check, diff, create, read, update, delete.
 
 The rules (what replaces, what updates, what counts as gone, how adoption works) live here
-once, driven by the kind's spec; a cloud adapter only performs the calls. diff and check are pure and need no
-credentials, so `pulumi preview` works offline. The provider object that Pulumi serializes
-into state carries no attributes at all: credentials are read in the provider process.
+once, driven by the kind's spec; a cloud adapter only performs the calls, and a front-end (the
+dynamic provider, the native provider plugin) only translates the engine's protocol. diff and
+check are pure and need no credentials, so `pulumi preview` works offline.
 """
 
 from __future__ import annotations
@@ -13,18 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Mapping, Optional
-
-from pulumi.dynamic import (
-    CheckFailure,
-    CheckResult,
-    ConfigureRequest,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    ResourceProvider,
-    UpdateResult,
-)
+from typing import Any, Collection, Mapping, Optional
 
 from . import settings as settings_mod
 from .clouds.base import Record, SdkDirectory
@@ -32,10 +21,9 @@ from .deployment import DeploymentLedger, Replacement, UniqueKey
 from .errors import AlreadyExists, DirectoryUserError, InvalidRequest, StillHeld, ResourceGone
 from .listing import Listings
 from .retry import RetryPolicy
-from .spec import Change, ResourceSpec
-from .validation import SECRET_INPUTS_KEY, check_inputs, is_unknown
+from .spec import Change, Field, ResourceSpec
+from .validation import Failure, check_inputs, is_unknown
 
-PROVIDER_KEY = "__provider"
 # Seconds another resource's diff may lag behind our step before we decide it releases nothing.
 DIFF_GRACE = 3.0
 # How often a conflict may find its holder gone before we stop taking it for a race.
@@ -72,6 +60,9 @@ class DiffPlan:
     changes: bool
     replaces: list[str]
     delete_before_replace: bool
+    changed: tuple[str, ...] = ()  # every field that changes, the replacing ones included
+    # What the change keeps (ids, the create time): the kind's stables, none when it replaces.
+    stables: tuple[str, ...] = ()
 
 
 def plan_diff(spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffPlan:
@@ -85,21 +76,8 @@ def plan_diff(spec: ResourceSpec, olds: Mapping[str, Any], news: Mapping[str, An
     old, new = effective(spec, olds), effective(spec, news)
     changed = [n for n in old if is_unknown(new[n]) or not _same(spec, n, old[n], new[n])]
     replaces = [n for n in changed if spec.field(n).change is Change.REPLACE]
-    return DiffPlan(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces))
-
-
-def shown_changes(plan: DiffPlan) -> Optional[bool]:
-    """The ``changes`` to answer the engine with: False, or None ("unknown") when there are some.
-
-    A dynamic provider cannot send a detailed diff. Answered "some changes" without one, the
-    engine shows a replacement as the old outputs against the new inputs (its planned state,
-    since a dynamic provider cannot preview a create), so every field the cloud fills in
-    (user_id, create_time, user_status, ...) reads as "will be removed". Answered "unknown",
-    it diffs the old and new inputs itself, shows only the inputs that differ, and still takes
-    our ``replaces`` and ``delete_before_replace``. "No changes" stays ours to say, so a
-    difference of case or a default value spelt out never shows as a change.
-    """
-    return None if plan.changes else False
+    return DiffPlan(changes=bool(changed), replaces=replaces, delete_before_replace=bool(replaces),
+                    changed=tuple(changed), stables=() if replaces else spec.stables)
 
 
 def unique_keys(spec: ResourceSpec, values: Mapping[str, Any]) -> list[UniqueKey]:
@@ -120,29 +98,16 @@ def matches_declared(spec: ResourceSpec, record: Mapping[str, Any], inputs: Mapp
     return all(_same(spec, f.name, have[f.name], want[f.name]) for f in spec.fields if f.name in have and not f.write_only)
 
 
-# The order of an update's calls: the kind's main update action last, so that its answer (the
-# resource, in both clouds) already shows the other changes and the time of the last change.
-UPDATE_ORDER = (Change.STATUS, Change.TAGS, Change.PASSWORD, Change.MFA, Change.PROFILE)
-# Set by their own actions once the resource exists: the create actions do not take them.
-AFTER_CREATE = (Change.PASSWORD, Change.MFA)
-
-
 @dataclass
 class UpdatePlan:
-    values: dict[Change, dict[str, Any]] = field(default_factory=dict)  # changed fields, by action
-    tag_upsert: dict[str, str] = field(default_factory=dict)
-    tag_remove: list[str] = field(default_factory=list)
+    """The fields an update changes: those its kind's update action takes, and those set by their own."""
 
-    @property
-    def profile(self) -> dict[str, Any]:
-        return self.values.get(Change.PROFILE, {})
-
-    @property
-    def status(self) -> Optional[str]:
-        return next(iter(self.values.get(Change.STATUS, {}).values()), None)
+    main: dict[str, Any] = field(default_factory=dict)  # sent together with Operations.update
+    own: dict[str, Any] = field(default_factory=dict)  # each with its Field.action
+    current: dict[str, Any] = field(default_factory=dict)  # the own fields' values before (a map's diff)
 
     def __bool__(self) -> bool:
-        return bool(self.values or self.tag_upsert or self.tag_remove)
+        return bool(self.main or self.own)
 
 
 def immutable_changes(
@@ -171,13 +136,17 @@ def plan_update(spec: ResourceSpec, current: Mapping[str, Any], wanted: Mapping[
     for name in old:
         if _same(spec, name, old[name], new[name]):
             continue
-        change = spec.field(name).change
-        if change is Change.TAGS:
-            plan.tag_upsert = {k: v for k, v in new[name].items() if old[name].get(k) != v}
-            plan.tag_remove = sorted(set(old[name]) - set(new[name]))
+        if spec.field(name).change is Change.UPDATE:
+            plan.main[name] = new[name]
         else:
-            plan.values.setdefault(change, {})[name] = new[name]
+            plan.own[name] = new[name]
+            plan.current[name] = old[name]
     return plan
+
+
+def after_create(spec: ResourceSpec, inputs: Mapping[str, Any]) -> UpdatePlan:
+    """The declared fields the create action does not take (a password, MFA): set once the resource exists."""
+    return UpdatePlan(own={f.name: inputs[f.name] for f in spec.fields if f.after_create and f.name in inputs})
 
 
 def refreshed_inputs(spec: ResourceSpec, record: Record, old_outputs: Mapping[str, Any]) -> dict[str, Any]:
@@ -219,88 +188,69 @@ def outputs(
     return outs
 
 
-# ----------------------------------------------------------------------------- the provider
+# ----------------------------------------------------------------------------- the lifecycle
 
 
-@dataclass
-class _Runtime:
-    """Per-process state of an unpickled provider; never serialized.
+@dataclass(frozen=True)
+class Created:
+    id: str
+    outputs: dict[str, Any]
 
-    The engine's provider process keeps one provider object per serialized form, so this is
-    shared by all the threads serving calls: the adapter (with its rate limiter) and the
-    listings that reads share.
+
+@dataclass(frozen=True)
+class Current:
+    """A resource as a refresh found it: its stack outputs and its inputs as the cloud now has them."""
+
+    id: str
+    outputs: dict[str, Any]
+    inputs: dict[str, Any]
+
+
+class DirectoryLifecycle:
+    """One kind in one cloud, for one account, in one provider process; shared by the threads serving calls.
+
+    It holds what a process learns while it serves one deployment: the adapter (with its rate
+    limiter), the listings that reads share, and the ledger of what the deployment's resources
+    hold and give up. Front-ends create one per kind and per configured provider; nothing of it
+    is ever serialized.
     """
 
-    config: dict[str, Optional[str]] = field(default_factory=dict)
-    api: Optional[SdkDirectory] = None
-    # How long a step may wait for another resource of the deployment to release a name or email.
-    wait_bound: float = 0.0
-    ledger: DeploymentLedger = field(default_factory=DeploymentLedger)
-    listings: Listings = field(default_factory=Listings)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class DirectoryResourceProvider(ResourceProvider):
-    """Dynamic provider of one kind in one cloud; subclasses name the spec, settings and adapter."""
-
-    spec: ClassVar[ResourceSpec]
-    sources: ClassVar[settings_mod.CloudSources]
-    adapter: ClassVar[type[SdkDirectory]]
-
-    # ---- serialization: pickled by reference to this installed module, with no state.
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {}
-
-    def __setstate__(self, state: Mapping[str, Any]) -> None:
-        pass
-
-    def _runtime(self) -> _Runtime:
-        runtime = self.__dict__.get("_runtime_state")
-        if runtime is None:
-            runtime = self.__dict__.setdefault("_runtime_state", _Runtime())
-        return runtime
-
-    def configure(self, req: ConfigureRequest) -> None:
-        self._runtime().config = {k: req.config.get(k) for k in self.sources.config_keys}
+    def __init__(self, spec: ResourceSpec, sources: settings_mod.CloudSources, adapter: type[SdkDirectory],
+                 config: settings_mod.Lookup = lambda _key: None) -> None:
+        self.spec = spec
+        self.sources = sources
+        self.adapter = adapter
+        self.config = config
+        self.ledger = DeploymentLedger()
+        self.listings = Listings()
+        # How long a step may wait for another resource of the deployment to release a name or email.
+        self.wait_bound = 0.0
+        self._api: Optional[SdkDirectory] = None
+        self._lock = threading.Lock()
 
     def api(self) -> SdkDirectory:
         """The cloud adapter, built on first use from config and the environment."""
-        runtime = self._runtime()
-        with runtime.lock:
-            if runtime.api is None:
-                resolved = settings_mod.resolve(
-                    self.sources, self.spec.product, runtime.config.get, os.environ
-                )
-                runtime.api = self.adapter(self.spec, resolved, RetryPolicy(deadline=resolved.retry_deadline))
-                runtime.wait_bound = resolved.retry_deadline
-            return runtime.api
-
-    def ledger(self) -> DeploymentLedger:
-        return self._runtime().ledger
+        with self._lock:
+            if self._api is None:
+                resolved = settings_mod.resolve(self.sources, self.spec.product, self.config, os.environ)
+                self._api = self.adapter(self.spec, resolved, RetryPolicy(deadline=resolved.retry_deadline))
+                self.wait_bound = resolved.retry_deadline
+            return self._api
 
     # ---- pure steps
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        failures = check_inputs(self.spec, news)
-        # No property on the failures: for a failure naming a property the engine prints that
-        # input's whole value, a 1,000-character one or a secret's plaintext included. Each
-        # reason names its field and quotes no more than the start of a value.
-        inputs = {k: v for k, v in news.items() if k != SECRET_INPUTS_KEY}
-        return CheckResult(inputs, [CheckFailure("", f.reason) for f in failures])
+    def check(self, news: Mapping[str, Any], secret: Collection[str] = ()) -> list[Failure]:
+        """Validation failures of ``news``; the values of ``secret`` inputs are never quoted."""
+        return check_inputs(self.spec, news, secret)
 
-    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffPlan:
         plan = plan_diff(self.spec, olds, news)
         self._note_plan(olds, news, plan)
-        return DiffResult(
-            changes=shown_changes(plan),
-            replaces=plan.replaces,
-            delete_before_replace=plan.delete_before_replace,
-        )
+        return plan
 
     def _note_plan(self, olds: Mapping[str, Any], news: Mapping[str, Any], plan: DiffPlan) -> None:
         """Tell the ledger which resource this one holds and which keys its change gives up."""
-        ledger = self.ledger()
+        ledger = self.ledger
         ledger.note_diff()
         own_id = olds.get(self.spec.id_field)
         if not self.spec.has_own_id or not isinstance(own_id, str) or not own_id:
@@ -317,34 +267,34 @@ class DirectoryResourceProvider(ResourceProvider):
 
     # ---- steps that call the cloud
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def create(self, props: Mapping[str, Any]) -> Created:
         inputs = declared(self.spec, props)
         parent_id = inputs[self.spec.parent]
         api = self.api()
         name = self.spec.name_field
         # Adoption is for a resource's first creation only, never for the new half of a replacement.
-        replacing = bool(name) and self.ledger().take_pending_create(UniqueKey(parent_id, name, inputs[name]))
-        adopt = inputs.get("adopt_existing") and not replacing
+        replacing = bool(name) and self.ledger.take_pending_create(UniqueKey(parent_id, name, inputs[name]))
+        adopt = bool(self.spec.adopt_field and inputs.get(self.spec.adopt_field)) and not replacing
         existing = api.find_holder(parent_id, name, inputs[name]) if adopt else None
         if existing is not None:
             record = self._adopt(api, parent_id, existing, inputs)
         else:
             record = self._create(api, parent_id, inputs, replacing=replacing)
         if self.spec.has_own_id:
-            self.ledger().note_holder(record[self.spec.id_field])
+            self.ledger.note_holder(record[self.spec.id_field])
         ids = [str(record[f]) for f in self.spec.id_fields]
-        return CreateResult(self.spec.resource_id(parent_id, *ids), outputs(self.spec, record, inputs, {}))
+        return Created(self.spec.resource_id(parent_id, *ids), outputs(self.spec, record, inputs, {}))
 
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+    def read(self, id_: str, props: Mapping[str, Any]) -> Optional[Current]:
+        """The resource as the cloud has it, or None when the cloud says it is gone."""
         parent_id, ids = self._split(id_)
         record = self._current(parent_id, ids, props)
         if record is None:
-            # The cloud says it is gone: an empty id tells the engine to drop it from state.
-            return ReadResult(None, {})
+            return None
         inputs = refreshed_inputs(self.spec, record, props)
-        return ReadResult(id_, outputs(self.spec, record, inputs, props), inputs=inputs)
+        return Current(id_, outputs(self.spec, record, inputs, props), inputs)
 
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+    def update(self, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
         parent_id, ids = self._split(id_)
         own_id = ids[self.spec.id_field]
         inputs = declared(self.spec, news)
@@ -352,20 +302,20 @@ class DirectoryResourceProvider(ResourceProvider):
         plan = plan_update(self.spec, olds, inputs)
         answer = self._apply_waiting(api, parent_id, own_id, olds, plan)
         record = self._after_update(api, parent_id, own_id, plan, olds, answer)
-        return UpdateResult(outputs(self.spec, record, inputs, olds))
+        return outputs(self.spec, record, inputs, olds)
 
-    def delete(self, id_: str, _props: dict[str, Any]) -> None:
+    def delete(self, id_: str) -> None:
         parent_id, ids = self._split(id_)
         own_id = ids[self.spec.id_field]
         api = self.api()
-        replacement = self.ledger().replacement_of(own_id)
+        replacement = self.ledger.replacement_of(own_id)
         if replacement is not None:
             self._check_replacement_can_follow(api, parent_id, replacement)
         try:
             api.delete(parent_id, ids)
         except ResourceGone:
             pass  # already gone: the goal of a delete
-        self.ledger().note_deleted(own_id)
+        self.ledger.note_deleted(own_id)
 
     def _split(self, id_: str) -> tuple[str, dict[str, str]]:
         parent_id, *rest = self.spec.split_id(id_)
@@ -376,9 +326,9 @@ class DirectoryResourceProvider(ResourceProvider):
     def _create(
         self, api: SdkDirectory, parent_id: str, inputs: Mapping[str, Any], *, replacing: bool
     ) -> Record:
-        sent = {k: v for k, v in inputs.items() if self.spec.field(k).change not in (Change.LOCAL, *AFTER_CREATE)}
+        sent = {k: v for k, v in inputs.items() if _sent_by_create(self.spec.field(k))}
         started = time.time()
-        deadline = time.monotonic() + self._runtime().wait_bound
+        deadline = time.monotonic() + self.wait_bound
         vanished = 0
         while True:
             try:
@@ -406,12 +356,10 @@ class DirectoryResourceProvider(ResourceProvider):
 
     def _set_after_create(self, api: SdkDirectory, parent_id: str, record: Record, inputs: Mapping[str, Any]) -> Record:
         """Fields the create action does not take (a password, MFA), set by their own actions."""
-        plan = UpdatePlan({change: values for change in AFTER_CREATE
-                           if (values := {f.name: inputs[f.name] for f in self.spec.fields_changed_by(change)
-                                          if f.name in inputs})})
+        plan = after_create(self.spec, inputs)
         if plan:
             self._apply(api, parent_id, self._id_of(record), plan)
-        return {**record, **{name: value for values in plan.values.values() for name, value in values.items()}}
+        return {**record, **plan.own}
 
     @staticmethod
     def _holder(api: SdkDirectory, key: UniqueKey, error: AlreadyExists, vanished: int, deadline: float) -> Optional[Record]:
@@ -434,7 +382,7 @@ class DirectoryResourceProvider(ResourceProvider):
         Only if no resource of the stack holds it, the cloud created it after our first attempt
         began (allowing for clock skew), and it carries exactly what we sent.
         """
-        if self.ledger().is_held(self._id_of(holder)):
+        if self.ledger.is_held(self._id_of(holder)):
             return False
         created = self.spec.parse_time(str(holder.get("create_time") or ""))
         if created is None or created.timestamp() < started - CLOCK_SKEW_ALLOWANCE:
@@ -443,24 +391,23 @@ class DirectoryResourceProvider(ResourceProvider):
 
     def _recovered(self, record: Record, inputs: Mapping[str, Any]) -> Record:
         """Our own resource whose create answer was lost: say what that answer carried that is now lost."""
-        lost = [o for o in self.spec.outputs if o.create_only and o.secret]
-        if not lost:
+        lost = self.spec.lost_answer
+        if lost is None:
             return record
-        names = ", ".join(o.name for o in lost)
+        names = ", ".join(o.name for o in self.spec.outputs if o.create_only and o.name != lost.flag_output)
         # The engine shows a provider's stderr in the update's output.
         print(
             f"warning: {self.spec.label} {inputs[self.spec.name_field]!r} ({self._id_of(record)}) was created, "
             f"but {self.spec.operations.create}'s answer was lost on the way back, and with it the {names}. "
-            "Reset the password in the console, or set need_reset_password=True so that the user sets one "
-            "at the next sign-in. The output initial_password_lost is true for this user.",
+            f"{lost.advice} The output {lost.flag_output} is true for this {self.spec.kind}.",
             file=sys.stderr,
             flush=True,
         )
-        return {**record, "initial_password_lost": True}
+        return {**record, lost.flag_output: True}
 
     def _await_release(self, api: SdkDirectory, key: UniqueKey, holder_id: str, deadline: float) -> bool:
         """Wait until ``holder_id`` gives ``key`` up, if another resource of this deployment does so."""
-        ledger = self.ledger()
+        ledger = self.ledger
         remaining = deadline - time.monotonic()
         if remaining <= 0 or not ledger.wait_for_departure(key, holder_id, min(DIFF_GRACE, remaining)):
             return False
@@ -473,10 +420,9 @@ class DirectoryResourceProvider(ResourceProvider):
             return True
         raise StillHeld(
             f"{key.field} {key.value!r} in {self.spec.parent_label} {key.parent_id} is still held by "
-            f"{self.spec.kind} {holder_id} after waiting {self._runtime().wait_bound:g}s for the resource of this "
+            f"{self.spec.kind} {holder_id} after waiting {self.wait_bound:g}s for the resource of this "
             "update that gives it up (it is replaced, renamed or changes its email). Check that resource's step in "
-            "this update for an error; allow a longer wait with directory-users:retryDeadline (or "
-            "DIRECTORY_USERS_RETRY_DEADLINE), in seconds."
+            f"this update for an error; allow a longer wait, in seconds, with {self.sources.retry_deadline.names()}."
         )
 
     def _check_replacement_can_follow(self, api: SdkDirectory, parent_id: str, replacement: Replacement) -> None:
@@ -486,7 +432,7 @@ class DirectoryResourceProvider(ResourceProvider):
             holder = api.find_holder(key.parent_id, key.field, key.value)
             if holder is None or self._id_of(holder) == replacement.old_id:
                 continue
-            if self.ledger().wait_for_departure(key, self._id_of(holder), DIFF_GRACE):
+            if self.ledger.wait_for_departure(key, self._id_of(holder), DIFF_GRACE):
                 continue
             raise AlreadyExists(
                 f"Not replacing {kind} {replacement.old_id} in {self.spec.parent_label} {parent_id}: the new "
@@ -503,14 +449,14 @@ class DirectoryResourceProvider(ResourceProvider):
     ) -> AlreadyExists:
         holder_id, kind = self._id_of(holder), self.spec.kind
         where = f"{self.spec.parent_label} {key.parent_id}"
-        if self.ledger().is_held(holder_id):
+        if self.ledger.is_held(holder_id):
             advice = (
                 f"That {kind} belongs to another resource of this stack, which this update does not change: "
                 f"choose another {key.field}, or change that resource in the same update."
             )
-        elif key.field == self.spec.name_field and not replacing and "adopt_existing" in self.spec.input_names:
+        elif key.field == self.spec.name_field and not replacing and self.spec.adopt_field:
             advice = (
-                f"To manage that {kind} with this resource, set adopt_existing=True (it takes the {kind} over and "
+                f"To manage that {kind} with this resource, set {self.spec.adopt_field}=True (it takes the {kind} over and "
                 f"updates it to the declared fields); otherwise choose another {key.field}."
             )
         else:
@@ -533,11 +479,11 @@ class DirectoryResourceProvider(ResourceProvider):
         self, api: SdkDirectory, parent_id: str, existing: Record, inputs: Mapping[str, Any]
     ) -> Record:
         kind, name, existing_id = self.spec.kind, inputs[self.spec.name_field], self._id_of(existing)
-        if self.ledger().is_held(existing_id):
+        if self.ledger.is_held(existing_id):
             raise AlreadyExists(
                 f"Cannot adopt {kind} {name!r} ({existing_id}): another resource of this stack manages it, and "
                 f"two resources managing one {kind} would delete it under each other. Choose another "
-                f"{self.spec.name_field}, or remove adopt_existing.",
+                f"{self.spec.name_field}, or remove {self.spec.adopt_field}.",
                 field=self.spec.name_field,
             )
         immutable = immutable_changes(self.spec, existing, inputs)
@@ -561,20 +507,20 @@ class DirectoryResourceProvider(ResourceProvider):
 
         In a swap of emails each user waits for the other's, so ours is released first.
         """
-        deadline = time.monotonic() + self._runtime().wait_bound
+        deadline = time.monotonic() + self.wait_bound
         vanished = 0
         while True:
             try:
                 return self._apply(api, parent_id, own_id, plan)
             except AlreadyExists as error:
-                if error.field not in plan.profile:
+                if error.field not in plan.main:
                     raise
-                key = _key_of(self.spec, parent_id, error.field, plan.profile)
+                key = _key_of(self.spec, parent_id, error.field, plan.main)
                 holder = self._holder(api, key, error, vanished, deadline)
                 if holder is None:
                     vanished += 1
                     continue  # released since: try again
-                if not self.ledger().wait_for_departure(key, self._id_of(holder), DIFF_GRACE):
+                if not self.ledger.wait_for_departure(key, self._id_of(holder), DIFF_GRACE):
                     raise self._conflict(key, holder, error, replacing=False) from error
                 self._release_own_while_waiting(api, parent_id, own_id, olds, key, self._id_of(holder), deadline)
 
@@ -589,7 +535,7 @@ class DirectoryResourceProvider(ResourceProvider):
         """
         ours = olds.get(key.field) if not self.spec.field(key.field).required else None
         if ours:
-            api.update(parent_id, own_id, Change.PROFILE, {key.field: ""})
+            api.update(parent_id, own_id, {key.field: ""})
         try:
             if not self._await_release(api, key, holder_id, deadline):
                 raise StillHeld(
@@ -598,19 +544,23 @@ class DirectoryResourceProvider(ResourceProvider):
                 )
         except DirectoryUserError:
             if ours:
-                api.update(parent_id, own_id, Change.PROFILE, {key.field: ours})
+                api.update(parent_id, own_id, {key.field: ours})
             raise
 
-    @staticmethod
-    def _apply(api: SdkDirectory, parent_id: str, own_id: str, plan: UpdatePlan) -> Optional[Record]:
-        """Make the plan's calls in :data:`UPDATE_ORDER`; return the last answer that carried the resource."""
+    def _apply(self, api: SdkDirectory, parent_id: str, own_id: str, plan: UpdatePlan) -> Optional[Record]:
+        """Make the plan's calls; return the last answer that carried the resource.
+
+        The fields with their own actions go first, in the spec's order, and the kind's update
+        action last: its answer (the resource, in both clouds) then already shows the other
+        changes and the time of the last change.
+        """
         answer: Optional[Record] = None
-        for change in UPDATE_ORDER:
-            if change is Change.TAGS:
-                if plan.tag_upsert or plan.tag_remove:
-                    api.update_tags(parent_id, own_id, plan.tag_upsert, plan.tag_remove)
-            elif change in plan.values:
-                answer = api.update(parent_id, own_id, change, plan.values[change]) or answer
+        for fld in self.spec.fields:
+            if fld.name in plan.own:
+                answer = api.set_field(parent_id, own_id, fld, plan.current.get(fld.name, fld.empty),
+                                       plan.own[fld.name]) or answer
+        if plan.main:
+            answer = api.update(parent_id, own_id, plan.main) or answer
         return answer
 
     def _current(self, parent_id: str, ids: Mapping[str, str], props: Mapping[str, Any]) -> Optional[Record]:
@@ -629,7 +579,7 @@ class DirectoryResourceProvider(ResourceProvider):
                 listed = api.find_listed(parent_id, scope, ops.list_match, ids[ops.list_match])
                 return {**listed, **ids} if listed is not None else None
             own_id = ids[self.spec.id_field]
-            record = self._runtime().listings.lookup(api, parent_id, own_id) or api.get(parent_id, own_id)
+            record = self.listings.lookup(api, parent_id, own_id) or api.get(parent_id, own_id)
         except ResourceGone:
             return None
         for fld in self.spec.fields:
@@ -649,24 +599,21 @@ class DirectoryResourceProvider(ResourceProvider):
     ) -> Record:
         """The resource after an update, from what the calls answered; a Get only if the update gave nothing.
 
-        UpdateUserStatus, the tag, password and MFA calls answer with a request id only, and
-        Alibaba's UpdateUser answer has no tags: what the answers lack is what the state held,
-        with the plan applied. A change without the main update action therefore keeps the
+        The fields' own actions (a status, tags, a password, MFA) answer with a request id only,
+        and Alibaba's UpdateUser answer has no tags: what the answers lack is what the state held,
+        with the plan applied. A change without the kind's update action therefore keeps the
         previous update_time until the next refresh, the price of not reading the resource back.
         """
-        if plan.profile and answer is None:
+        if plan.main and answer is None:
             return api.get(parent_id, own_id)
-        known: Record = dict(olds)
-        for values in plan.values.values():
-            known.update(values)
-        for tags in self.spec.fields_changed_by(Change.TAGS):
-            current = dict(known.get(tags.name) or {})
-            current.update(plan.tag_upsert)
-            known[tags.name] = {k: v for k, v in current.items() if k not in plan.tag_remove}
-        return {**known, **(answer or {})}
+        return {**olds, **plan.main, **plan.own, **(answer or {})}
 
 
 def _key_of(spec: ResourceSpec, parent_id: str, field_name: str, values: Mapping[str, Any]) -> UniqueKey:
     """``values[field_name]`` as a unique key of the zone/directory, folded where the cloud ignores case."""
     value = str(values[field_name])
     return UniqueKey(parent_id, field_name, value.lower() if field_name in spec.case_insensitive_fields else value)
+
+
+def _sent_by_create(fld: Field) -> bool:
+    return fld.change is not Change.LOCAL and not fld.after_create

@@ -17,10 +17,12 @@ from .errors import DeadlineExceeded, DirectoryUserError, Throttled, TransientFa
 
 T = TypeVar("T")
 
+DEFAULT_DEADLINE = 300.0  # seconds; settable as directory-users:retryDeadline (see settings)
+
 
 @dataclass
 class RetryPolicy:
-    deadline: float = 300.0  # seconds from the first attempt; 0 means a single attempt
+    deadline: float = DEFAULT_DEADLINE  # seconds from the first attempt; 0 means a single attempt
     base_delay: float = 0.5
     max_delay: float = 20.0
     clock: Callable[[], float] = time.monotonic

@@ -13,6 +13,8 @@ Example::
     pulumi.export("alice_id", alice.user_id)
 """
 
+# Generated from spec.py by `python -m pulumi_directory_users.codegen`: edit the specs, not this file.
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,7 +22,8 @@ from typing import Optional
 
 import pulumi
 
-from ._resource import DirectoryResource, args_from
+from ._declare import args_from
+from ._resource import DirectoryResource
 from .clouds.tencentcloud import TencentGroupMembershipProvider, TencentGroupProvider, TencentUserProvider
 
 __all__ = ["Group", "GroupArgs", "GroupMembership", "GroupMembershipArgs", "User", "UserArgs"]
@@ -31,7 +34,8 @@ class UserArgs:
     """The inputs of a Tencent Cloud Identity Center user."""
 
     zone_id: pulumi.Input[str]
-    """The Identity Center zone (space) id, ``z-`` followed by letters and digits. Changing it replaces the user."""
+    """The Tencent Cloud Identity Center zone id, ``z-`` followed by lowercase letters and digits. Changing it
+    replaces the user."""
     user_name: pulumi.Input[str]
     """Unique in the zone, 1-64 letters, digits and ``+ = , . @ - _``. Changing it replaces the user."""
     first_name: Optional[pulumi.Input[str]] = None
@@ -43,16 +47,16 @@ class UserArgs:
     description: Optional[pulumi.Input[str]] = None
     """Up to 1024 characters. Updated in place."""
     email: Optional[pulumi.Input[str]] = None
-    """Unique in the zone, up to 128 characters. Updated in place."""
+    """Unique in the zone, an email address of up to 128 characters. Updated in place."""
     user_status: Optional[pulumi.Input[str]] = None
     """``Enabled`` (default) or ``Disabled``. Updated in place with UpdateUserStatus."""
     user_type: Optional[pulumi.Input[str]] = None
     """``Manual`` (default) or ``Synchronized``. Changing it replaces the user."""
     need_reset_password: Optional[pulumi.Input[bool]] = None
-    """Ask the user to reset the password at next sign-in. Sent to the cloud, not read back."""
+    """Ask the user to reset the password at the next sign-in. Sent to the cloud, not read back."""
     adopt_existing: Optional[pulumi.Input[bool]] = None
-    """Take over a user of the same name that already exists instead of failing (``pulumi import``
-    does not work for dynamic resources). The user is then updated to the declared fields."""
+    """Take over a user of the same name that already exists instead of failing, updating it to the declared
+    fields (``pulumi import`` does not work for dynamic resources)."""
 
 
 class User(DirectoryResource, module="tencentcloud", name="User"):
@@ -64,20 +68,31 @@ class User(DirectoryResource, module="tencentcloud", name="User"):
     _provider_type = TencentUserProvider
 
     zone_id: pulumi.Output[str]
+    """The Tencent Cloud Identity Center zone id, ``z-`` followed by lowercase letters and digits. Changing it
+    replaces the user."""
     user_name: pulumi.Output[str]
+    """Unique in the zone, 1-64 letters, digits and ``+ = , . @ - _``. Changing it replaces the user."""
     first_name: pulumi.Output[Optional[str]]
+    """Up to 64 characters. Updated in place."""
     last_name: pulumi.Output[Optional[str]]
+    """Up to 64 characters. Updated in place."""
     display_name: pulumi.Output[Optional[str]]
+    """Up to 256 characters. Updated in place."""
     description: pulumi.Output[Optional[str]]
+    """Up to 1024 characters. Updated in place."""
     email: pulumi.Output[Optional[str]]
+    """Unique in the zone, an email address of up to 128 characters. Updated in place."""
     user_status: pulumi.Output[str]
-    """``Enabled`` or ``Disabled``, as the cloud reports it."""
+    """``Enabled`` (default) or ``Disabled``. Updated in place with UpdateUserStatus."""
     user_type: pulumi.Output[str]
-    """``Manual`` or ``Synchronized``, as the cloud reports it."""
+    """``Manual`` (default) or ``Synchronized``. Changing it replaces the user."""
     need_reset_password: pulumi.Output[Optional[bool]]
+    """Ask the user to reset the password at the next sign-in. Sent to the cloud, not read back."""
     adopt_existing: pulumi.Output[Optional[bool]]
+    """Take over a user of the same name that already exists instead of failing, updating it to the declared
+    fields (``pulumi import`` does not work for dynamic resources)."""
     user_id: pulumi.Output[str]
-    """The user's id, ``u-`` followed by letters and digits."""
+    """The user's id, ``u-`` followed by 12 lowercase letters and digits."""
     create_time: pulumi.Output[str]
     """When the user was created, as the cloud reports it."""
     update_time: pulumi.Output[str]
@@ -85,8 +100,9 @@ class User(DirectoryResource, module="tencentcloud", name="User"):
     password: pulumi.Output[Optional[str]]
     """The initial password CreateUser returned; a Pulumi secret. Absent for adopted users."""
     initial_password_lost: pulumi.Output[Optional[bool]]
-    """True when the user was created but CreateUser's answer, with the initial password, was lost
-    on the way back: reset the password in the console, or set ``need_reset_password``."""
+    """True when CreateUser's answer, with the initial password, was lost and the user was recovered without it.
+    Reset the password in the console, or set need_reset_password=True so that the user sets one at the next
+    sign-in."""
 
     def __init__(
         self,
@@ -117,10 +133,11 @@ class User(DirectoryResource, module="tencentcloud", name="User"):
 
 @dataclass
 class GroupArgs:
-    """The inputs of a Tencent Cloud Identity Center user group."""
+    """The inputs of a Tencent Cloud Identity Center group."""
 
     zone_id: pulumi.Input[str]
-    """The Identity Center zone id. Changing it replaces the group."""
+    """The Tencent Cloud Identity Center zone id, ``z-`` followed by lowercase letters and digits. Changing it
+    replaces the group."""
     group_name: pulumi.Input[str]
     """Unique in the zone, 1-128 letters, digits and ``-``. Updated in place (UpdateGroup)."""
     description: Optional[pulumi.Input[str]] = None
@@ -128,7 +145,8 @@ class GroupArgs:
     group_type: Optional[pulumi.Input[str]] = None
     """``Manual`` (default) or ``Synchronized``. Changing it replaces the group."""
     adopt_existing: Optional[pulumi.Input[bool]] = None
-    """Take over a group of the same name that already exists instead of failing."""
+    """Take over a group of the same name that already exists instead of failing, updating it to the declared
+    fields (``pulumi import`` does not work for dynamic resources)."""
 
 
 class Group(DirectoryResource, module="tencentcloud", name="Group"):
@@ -141,14 +159,23 @@ class Group(DirectoryResource, module="tencentcloud", name="Group"):
     _provider_type = TencentGroupProvider
 
     zone_id: pulumi.Output[str]
+    """The Tencent Cloud Identity Center zone id, ``z-`` followed by lowercase letters and digits. Changing it
+    replaces the group."""
     group_name: pulumi.Output[str]
+    """Unique in the zone, 1-128 letters, digits and ``-``. Updated in place (UpdateGroup)."""
     description: pulumi.Output[Optional[str]]
+    """Up to 1024 characters. Updated in place."""
     group_type: pulumi.Output[str]
+    """``Manual`` (default) or ``Synchronized``. Changing it replaces the group."""
     adopt_existing: pulumi.Output[Optional[bool]]
+    """Take over a group of the same name that already exists instead of failing, updating it to the declared
+    fields (``pulumi import`` does not work for dynamic resources)."""
     group_id: pulumi.Output[str]
-    """The group's id, ``g-`` followed by letters and digits."""
+    """The group's id, ``g-`` followed by 12 lowercase letters and digits."""
     create_time: pulumi.Output[str]
+    """When the group was created, as the cloud reports it."""
     update_time: pulumi.Output[str]
+    """When the group was last changed, as the cloud reports it."""
     member_count: pulumi.Output[int]
     """How many users the group had when last read."""
 
@@ -165,17 +192,20 @@ class Group(DirectoryResource, module="tencentcloud", name="Group"):
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
         """Declare a group; pass either ``args`` or the keyword arguments (see ``GroupArgs``)."""
-        values = dict(zone_id=zone_id, group_name=group_name, description=description, group_type=group_type,
-                      adopt_existing=adopt_existing)
+        values = dict(
+            zone_id=zone_id, group_name=group_name, description=description, group_type=group_type,
+            adopt_existing=adopt_existing,
+        )
         self._register(resource_name, args_from(GroupArgs, args, "tencentcloud.Group", values), opts)
 
 
 @dataclass
 class GroupMembershipArgs:
-    """One Identity Center user in one group."""
+    """The inputs of a Tencent Cloud Identity Center group membership."""
 
     zone_id: pulumi.Input[str]
-    """The Identity Center zone id. Changing it replaces the membership."""
+    """The Tencent Cloud Identity Center zone id, ``z-`` followed by lowercase letters and digits. Changing it
+    replaces the membership."""
     group_id: pulumi.Input[str]
     """The group, e.g. ``Group.group_id``. Changing it replaces the membership."""
     user_id: pulumi.Input[str]
@@ -185,16 +215,20 @@ class GroupMembershipArgs:
 class GroupMembership(DirectoryResource, module="tencentcloud", name="GroupMembership"):
     """One Tencent Cloud Identity Center user in one group (AddUserToGroup / RemoveUserFromGroup).
 
-    The resource id is ``<zone_id>#<group_id>#<user_id>``, the import id of the Terraform
-    provider's ``tencentcloud_identity_center_user_group_attachment``. Since it depends on its
-    user and group, the engine removes it before deleting either.
+    The resource id is ``<zone_id>#<group_id>#<user_id>``, the import id of the Terraform provider's
+    ``tencentcloud_identity_center_user_group_attachment``. Since it depends on its user and group, the engine
+    removes it before deleting either.
     """
 
     _provider_type = TencentGroupMembershipProvider
 
     zone_id: pulumi.Output[str]
+    """The Tencent Cloud Identity Center zone id, ``z-`` followed by lowercase letters and digits. Changing it
+    replaces the membership."""
     group_id: pulumi.Output[str]
+    """The group, e.g. ``Group.group_id``. Changing it replaces the membership."""
     user_id: pulumi.Output[str]
+    """The user, e.g. ``User.user_id``. Changing it replaces the membership."""
 
     def __init__(
         self,
@@ -206,6 +240,9 @@ class GroupMembership(DirectoryResource, module="tencentcloud", name="GroupMembe
         user_id: Optional[pulumi.Input[str]] = None,
         opts: Optional[pulumi.ResourceOptions] = None,
     ) -> None:
-        """Declare a membership; pass either ``args`` or the keyword arguments (see ``GroupMembershipArgs``)."""
-        values = dict(zone_id=zone_id, group_id=group_id, user_id=user_id)
+        """Declare a group membership; pass either ``args`` or the keyword arguments (see
+        ``GroupMembershipArgs``)."""
+        values = dict(
+            zone_id=zone_id, group_id=group_id, user_id=user_id,
+        )
         self._register(resource_name, args_from(GroupMembershipArgs, args, "tencentcloud.GroupMembership", values), opts)

@@ -1,4 +1,4 @@
-"""check(): validate a user's inputs without calling the cloud.
+"""check(): validate a resource's inputs (a user's, a group's, a membership's) without calling the cloud.
 
 Pure functions of the spec and the inputs, so a preview needs no credentials. Every message
 names the field, says what is wrong with the value and states the rule; it quotes at most the
@@ -26,7 +26,9 @@ QUOTE_LIMIT = 60
 # A hidden input: the names of the inputs the program marked secret. The engine hands a dynamic
 # provider secrets decrypted and unmarked, so only the program can tell; check() quotes none of them.
 SECRET_INPUTS_KEY = "__secret_inputs"
-HIDDEN_INPUTS = ("__provider", SECRET_INPUTS_KEY)
+# Where the SDK keeps the serialized provider among a dynamic resource's inputs and outputs.
+PROVIDER_KEY = "__provider"
+HIDDEN_INPUTS = (PROVIDER_KEY, SECRET_INPUTS_KEY)
 
 Quote = Callable[[Any], str]
 
@@ -53,15 +55,19 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
-def check_inputs(spec: ResourceSpec, inputs: Mapping[str, Any]) -> list[Failure]:
-    """All validation failures of ``inputs`` against ``spec``; empty when valid."""
+def check_inputs(spec: ResourceSpec, inputs: Mapping[str, Any], secret_inputs: Collection[str] = ()) -> list[Failure]:
+    """All validation failures of ``inputs`` against ``spec``; empty when valid.
+
+    The values of ``secret_inputs`` (the inputs the program made secret) and of the spec's
+    secret fields are never quoted.
+    """
     failures: list[Failure] = []
     for name in sorted(set(inputs) - set(spec.input_names) - set(HIDDEN_INPUTS)):
         failures.append(
             Failure(name, f"{name} is not an input of a {spec.label}; "
                           f"valid inputs are {', '.join(spec.input_names)}")
         )
-    secret: Collection[str] = {*(inputs.get(SECRET_INPUTS_KEY) or ()), *spec.secret_inputs}
+    secret: Collection[str] = {*secret_inputs, *spec.secret_inputs}
     for fld in spec.fields:
         value = inputs.get(fld.name)
         if value is None:
@@ -86,7 +92,7 @@ def _check_field(spec: ResourceSpec, fld: Field, value: Any, show: Quote) -> Opt
         return _check_tags(spec.tag_rules, fld, value, show)
     if not isinstance(value, str):
         return _wrong_type(fld, value, "a string", show)
-    if fld.id_prefix:
+    if fld.id_rule is not None:
         return _check_id(spec, fld, value, show)
     if fld.charset is not None:
         return _check_name(spec, fld, value, show)
@@ -125,19 +131,30 @@ def _check_string(fld: Field, value: str, show: Quote) -> Optional[str]:
 
 
 def _check_id(spec: ResourceSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
-    body = value[len(fld.id_prefix):]
-    if not value.startswith(fld.id_prefix) or not _ID_BODY.match(body):
+    rule = fld.id_rule
+    assert rule is not None
+    body = value[len(rule.prefix):]
+    if not value.startswith(rule.prefix) or len(body) != rule.body_length or not _ID_BODY.match(body):
         what = f"{spec.parent_label} id" if fld.name == spec.parent else fld.name.replace("_", " ")
-        return (f"{fld.name} {show(value)} is not a {spec.product} {what}; "
-                f"expected '{fld.id_prefix}' followed by lowercase letters and digits, "
-                f"e.g. '{fld.id_prefix}1os7c9tyugct'")
+        return (f"{fld.name} {show(value)} is not {_article(spec.product)} {spec.product} {what}; "
+                f"expected '{rule.prefix}' followed by {rule.body_length} lowercase letters and digits, "
+                f"e.g. '{rule.example}'")
     return None
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def name_rule(fld: Field) -> str:
+    """A name field's rule, for messages: ``1 to 64 characters from letters, digits and + = , . @ - _``."""
+    return f"1 to {fld.max_length} characters from letters, digits and {' '.join(fld.charset or '')}"
 
 
 def _check_name(spec: ResourceSpec, fld: Field, value: str, show: Quote) -> Optional[str]:
     charset = fld.charset or ""
     allowed = set(string.ascii_letters + string.digits + charset)
-    rule = f"1 to {fld.max_length} characters from letters, digits and {' '.join(charset)}"
+    rule = name_rule(fld)
     if not value:
         return f"{fld.name} is empty; the rule is {rule}"
     if fld.max_length is not None and len(value) > fld.max_length:
@@ -176,7 +193,7 @@ def _check_tags(rules: Optional[TagRules], fld: Field, value: Any, show: Quote) 
         return _wrong_type(fld, value, "a mapping of tag keys to string values", show)
     assert rules is not None, "a tags field needs tag rules in its spec"
     if len(value) > rules.max_tags:
-        return f"tags has {len(value)} entries; a user can carry at most {rules.max_tags} tags"
+        return f"tags has {len(value)} entries; a resource can carry at most {rules.max_tags} tags"
     for key, tag_value in value.items():
         reason = _check_tag_key(rules, key, show) or _check_tag_value(rules, key, tag_value, show)
         if reason:

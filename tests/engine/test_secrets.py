@@ -16,7 +16,7 @@ from pulumi_directory_users.testing import (
     TENCENT_SECRET_KEY,
 )
 
-from .harness import EngineStack, EngineWorkspace, TencentSdk
+from .harness import AlicloudSdk, EngineStack, EngineWorkspace, TencentSdk
 
 pytestmark = pytest.mark.engine
 
@@ -107,3 +107,41 @@ def test_state_keeps_no_credentials_and_the_initial_password_only_as_a_secret_al
     assert after.secret and after.value == password
     _assert_state_is_clean(stack, password)
     assert stack.stack.get_all_config()["tencentcloud:secretKey"].secret
+
+
+PLAIN_PASSWORD = "Plain-Passw0rd!"  # passed as a plain string by the program
+WRAPPED_PASSWORD = "Wrapped-Passw0rd!"  # passed as pulumi.Output.secret(...)
+
+
+def _alibaba_users_with_passwords() -> None:
+    import pulumi
+
+    from pulumi_directory_users import alicloud
+    from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID
+
+    alicloud.User("plain", directory_id=ALICLOUD_DIRECTORY_ID, user_name="plain", password=PLAIN_PASSWORD)
+    alicloud.User("wrapped", directory_id=ALICLOUD_DIRECTORY_ID, user_name="wrapped",
+                  password=pulumi.Output.secret(WRAPPED_PASSWORD))
+
+
+def test_an_alibaba_password_plain_or_secret_in_the_program_is_stored_only_encrypted(
+    workspace: EngineWorkspace, alicloud: AlicloudSdk
+) -> None:
+    stack = workspace.stack(_alibaba_users_with_passwords, "directory-users-alibaba-passwords")
+
+    up = stack.up()
+
+    assert {u["UserName"] for u in alicloud.users()} == {"plain", "wrapped"}
+    passwords = (PLAIN_PASSWORD, WRAPPED_PASSWORD)
+    assert _leaks(up.stdout, passwords) == []
+    # The exported state: each password only inside secret values (decrypted by --show-secrets), and there.
+    exported = list(_strings(stack.stack.export_stack().deployment))
+    for password in passwords:
+        assert [s for s, secret in exported if password in s and not secret] == [], f"{password} outside a secret"
+        assert [s for s, secret in exported if s == password and secret], f"{password} should be kept, as a secret"
+    # The backend's files and the stack settings: no plaintext at all.
+    files = stack.state_files() + sorted(Path(stack.work_dir).glob("Pulumi.*.yaml"))
+    assert any(p.name == "engine.json" for p in files), files
+    hits = {str(p.relative_to(stack.backend_dir.parent)): _leaks(p.read_text(encoding="utf-8", errors="replace"),
+                                                               passwords) for p in files}
+    assert {where: found for where, found in hits.items() if found} == {}

@@ -24,11 +24,11 @@ from ..errors import (
     TransientFailure,
     ResourceGone,
 )
-from ..lifecycle import DirectoryResourceProvider
+from ..dynamic_provider import DirectoryResourceProvider
 from ..retry import RetryPolicy
 from ..settings import ALICLOUD_SOURCES, CloudSettings
-from ..spec import ALICLOUD_GROUP, ALICLOUD_MEMBERSHIP, ALICLOUD_USER, ResourceSpec
-from .base import STALE_CONFIG_HINT, CallContext, ErrorRule, SdkDirectory, require_known, translate
+from ..spec import ALICLOUD_CLOUD, ALICLOUD_GROUP, ALICLOUD_MEMBERSHIP, ALICLOUD_USER, Field, Kind, ResourceSpec
+from .base import STALE_CONFIG_HINT, CallContext, ErrorRule, Record, SdkDirectory, require_known, translate
 
 API_VERSION = "2021-05-15"
 
@@ -36,6 +36,8 @@ _CREDENTIALS = (
     "Check alicloud:accessKey / alicloud:secretKey (or ALIBABA_CLOUD_ACCESS_KEY_ID / "
     "ALIBABA_CLOUD_ACCESS_KEY_SECRET), and alicloud:securityToken for STS credentials." + STALE_CONFIG_HINT
 )
+_TAG_RULES = ALICLOUD_CLOUD.tag_rules
+assert _TAG_RULES is not None
 _PERMISSION = "The Alibaba Cloud key may not call {action} ({detail}); grant it cloudsso:{action} in RAM."
 
 CLOUD_ERRORS: dict[str, ErrorRule] = {
@@ -77,7 +79,8 @@ USER_ERRORS: dict[str, ErrorRule] = {
         QuotaExceeded, "Directory {parent_id} has reached its user quota ({detail}); delete unused users or ask Alibaba Cloud to raise the quota."
     ),
     "QuotaExceeded.Tag": ErrorRule(
-        InvalidRequest, "User {resource_id} would carry more than 20 tags ({detail}); tags set outside this program count too: remove some."
+        InvalidRequest, f"User {{resource_id}} would carry more than {_TAG_RULES.max_tags} tags ({{detail}}); "
+        "tags set outside this program count too: remove some."
     ),
     "DeletionConflict.User.AccessAssigment": ErrorRule(
         DeleteBlocked, "User {resource_id} cannot be deleted while it has access assignments; remove them (DeleteAccessAssignment, or the resources that grant them), then delete again."
@@ -184,7 +187,14 @@ class AlicloudDirectory(SdkDirectory):
         # CloudSSO filters on the name only (UserName, GroupName); an email is found by listing all.
         return f"{self.spec.api_name(field_name)} eq {value}" if field_name == self.spec.name_field else None
 
-    def update_tags(
+    def set_field(self, parent_id: str, resource_id: str, fld: Field, current: Any, wanted: Any) -> Optional[Record]:
+        if fld.kind is not Kind.TAGS:
+            return super().set_field(parent_id, resource_id, fld, current, wanted)
+        upsert = {k: v for k, v in wanted.items() if current.get(k) != v}
+        self._update_tags(parent_id, resource_id, upsert, sorted(set(current) - set(wanted)))
+        return None
+
+    def _update_tags(
         self, parent_id: str, resource_id: str, upsert: Mapping[str, str], remove: Sequence[str]
     ) -> None:
         # The tag actions name the resource as ResourceType + ResourceId.N, not with its id parameter.

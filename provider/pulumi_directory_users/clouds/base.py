@@ -1,9 +1,10 @@
 """The contract between the cloud-neutral lifecycle and a cloud adapter, and what adapters share.
 
-A user record is a plain dict keyed by our snake_case field and output names, holding what
-the cloud reports. Both clouds expose the same six user actions with the same parameter
-shapes, so :class:`SdkDirectory` builds every request from the spec's API names; a cloud's
-adapter only sends one action through its SDK and maps that SDK's errors to ours.
+A record (of a user, a group, a membership) is a plain dict keyed by our snake_case field and
+output names, holding what the cloud reports. Both clouds expose the same actions for each kind
+with the same parameter shapes, so :class:`SdkDirectory` builds every request from the spec's
+operations and API names; a cloud's adapter only sends one action through its SDK and maps that
+SDK's errors to ours.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from ..errors import (
 from ..ratelimit import RateLimiter
 from ..retry import RetryPolicy
 from ..settings import CloudSettings
-from ..spec import Change, Kind, ResourceSpec
+from ..spec import Field, Kind, ResourceSpec
 
 Record = dict[str, Any]
 
@@ -182,13 +183,20 @@ class SdkDirectory:
                     return item
         return None
 
-    def update(self, parent_id: str, resource_id: str, change: Change, values: Mapping[str, Any]) -> Optional[Record]:
-        """Send ``values`` (only the changed ones; "" clears) with the action for ``change``.
+    def update(self, parent_id: str, resource_id: str, values: Mapping[str, Any]) -> Optional[Record]:
+        """Send ``values`` (only the changed ones; "" clears) with the kind's update action.
 
-        Returns the resource as the action answers it when it does (UpdateUser, UpdateGroup).
+        Returns the resource as the action answers it (UpdateUser, UpdateGroup).
         """
-        response = self._request(self.spec.operations.update_action(change), parent_id,
-                                 {self.spec.id_field: resource_id}, **to_api(self.spec, values, update=True))
+        return self._send_update(self.spec.operations.update, parent_id, resource_id, values)
+
+    def set_field(self, parent_id: str, resource_id: str, fld: Field, current: Any, wanted: Any) -> Optional[Record]:
+        """Take a field with its own action (Change.OWN_ACTION) from ``current`` to ``wanted``."""
+        return self._send_update(fld.action, parent_id, resource_id, {fld.name: wanted})
+
+    def _send_update(self, action: str, parent_id: str, resource_id: str, values: Mapping[str, Any]) -> Optional[Record]:
+        response = self._request(action, parent_id, {self.spec.id_field: resource_id},
+                                 **to_api(self.spec, values, update=True))
         return self._record(parent_id, response)
 
     def read_field(self, parent_id: str, resource_id: str, field_name: str) -> Any:
@@ -196,11 +204,6 @@ class SdkDirectory:
         fld = self.spec.field(field_name)
         response = self._request(fld.read_api, parent_id, {self.spec.id_field: resource_id})
         return response.get(fld.api_name)
-
-    def update_tags(
-        self, parent_id: str, resource_id: str, upsert: Mapping[str, str], remove: Sequence[str]
-    ) -> None:
-        raise InvalidRequest(f"{self.spec.label}s have no tags")
 
     def delete(self, parent_id: str, ids: Mapping[str, str]) -> None:
         """Raise ResourceGone only when the cloud says this resource is already gone."""

@@ -26,10 +26,11 @@ from ..errors import (
     Throttled,
     TransientFailure,
 )
-from ..lifecycle import DirectoryResourceProvider
+from ..dynamic_provider import DirectoryResourceProvider
 from ..retry import RetryPolicy
 from ..settings import TENCENT_SOURCES, CloudSettings
 from ..spec import TENCENT_GROUP, TENCENT_MEMBERSHIP, TENCENT_USER, ResourceSpec
+from ..validation import name_rule
 from .base import STALE_CONFIG_HINT, CallContext, ErrorRule, SdkDirectory, require_known, translate
 
 _SCIM_GROUP = (
@@ -85,7 +86,8 @@ USER_ERRORS: dict[str, ErrorRule] = {
         field="email",
     ),
     "InvalidParameter.UsernameFormatError": ErrorRule(
-        InvalidRequest, "Tencent Cloud refused user_name {name!r} ({detail}); use 1-64 letters, digits and + = , . @ - _."
+        InvalidRequest, "Tencent Cloud refused user_name {name!r} ({detail}); use "
+        + name_rule(TENCENT_USER.field("user_name")) + "."
     ),
     "InvalidParameter.UserTypeError": ErrorRule(
         InvalidRequest, "{action} is not allowed for this user's user_type ({detail})."
@@ -122,7 +124,8 @@ GROUP_ERRORS: dict[str, ErrorRule] = {
         AlreadyExists, "Group {name!r} already exists in zone {parent_id}.", field="group_name"
     ),
     "InvalidParameter.GroupNameFormatError": ErrorRule(
-        InvalidRequest, "Tencent Cloud refused group_name {name!r} ({detail}); use 1-128 letters, digits and -."
+        InvalidRequest, "Tencent Cloud refused group_name {name!r} ({detail}); use "
+        + name_rule(TENCENT_GROUP.field("group_name")) + "."
     ),
     "InvalidParameter.GroupNotExist": ErrorRule(ResourceGone, "Group {resource_id} does not exist in zone {parent_id} ({detail})."),
     "FailedOperation.DeleteGroupNotAllowExistUser": ErrorRule(

@@ -48,11 +48,12 @@ from .models import (
     TencentIdentityCenter,
 )
 from .persistence import read_state
-from .process import EmulatorProcess, stack_config
+from .process import EmulatorProcess, native_stack_config, stack_config
 from .server import EmulatorServer
 from .wire import WireRequest, WireResponse
 
 __all__ = [
+    "native_stack_config",
     "stack_config",
     "ALICLOUD",
     "ALICLOUD_ACCESS_KEY_ID",

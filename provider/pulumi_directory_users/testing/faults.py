@@ -134,6 +134,19 @@ class Faults:
 
     # -- configuration -------------------------------------------------------
 
+    @property
+    def clock(self) -> Callable[[], float]:
+        """The monotonic clock (seconds) the rate limiters refill by; a test may set a fake one."""
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Callable[[], float]) -> None:
+        with self._lock:
+            self._clock = clock
+            now = clock()
+            for bucket in self._buckets.values():
+                bucket.updated = now  # refills count from the new clock's now
+
     def seed(self, seed: int) -> None:
         """Re-seed the RNG of the probabilistic faults."""
         with self._lock:

@@ -183,3 +183,22 @@ def stack_config(url: str) -> dict[str, "ConfigValue"]:
         "directory-users:tencentcloudEndpoint": ConfigValue(url),
         "directory-users:alicloudEndpoint": ConfigValue(url),
     }
+
+
+def native_stack_config(url: str) -> dict[str, "ConfigValue"]:
+    """:func:`stack_config` for the native provider: the same keys and endpoints, in its own namespace.
+
+    The engine passes the default ``directory-users`` provider only the ``directory-users:`` keys.
+    """
+    from pulumi.automation import ConfigValue
+
+    from .models import ALICLOUD_ACCESS_KEY_ID, ALICLOUD_ACCESS_KEY_SECRET, TENCENT_SECRET_ID, TENCENT_SECRET_KEY
+
+    return {
+        "directory-users:tencentcloudSecretId": ConfigValue(TENCENT_SECRET_ID, secret=True),
+        "directory-users:tencentcloudSecretKey": ConfigValue(TENCENT_SECRET_KEY, secret=True),
+        "directory-users:alicloudAccessKey": ConfigValue(ALICLOUD_ACCESS_KEY_ID, secret=True),
+        "directory-users:alicloudSecretKey": ConfigValue(ALICLOUD_ACCESS_KEY_SECRET, secret=True),
+        "directory-users:tencentcloudEndpoint": ConfigValue(url),
+        "directory-users:alicloudEndpoint": ConfigValue(url),
+    }
