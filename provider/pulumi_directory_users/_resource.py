@@ -39,14 +39,12 @@ class DirectoryResource(Declared, Resource):
         if maybe_secret:
             props[SECRET_INPUTS_KEY] = pulumi.Output.from_input(_secret_input_names(maybe_secret))
         secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
-        provider = self._provider_type()
-        # The serialized provider is a class reference and no state (see dynamic_provider): nothing
-        # to keep secret. The SDK would encrypt it in the state twice per resource (inputs and outputs).
-        provider.serialize_as_secret_always = False  # type: ignore[attr-defined]
         # The SDK serializes the provider inside this call and leaves the pickler patched; it records
         # the frames above it as where the resource was declared.
         with pickler_restored(), program_trace():
-            super().__init__(provider, resource_name, props, pulumi.ResourceOptions.merge(secrets, opts))
+            super().__init__(
+                self._provider_type(), resource_name, props, pulumi.ResourceOptions.merge(secrets, opts)
+            )
         self._ids_from_resource_id(spec)
 
     def _ids_from_resource_id(self, spec: ResourceSpec) -> None:
