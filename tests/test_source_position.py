@@ -74,7 +74,7 @@ def _declare_in_a_helper() -> Any:
 @pulumi.runtime.test
 def test_every_kind_is_recorded_at_the_programs_line_with_no_frame_of_ours_or_the_runtime(
         requests: dict[str, Any]) -> Any:
-    from pulumi_directory_users import alicloud, tencentcloud
+    from pulumi_directory_users import alicloud, native, tencentcloud
 
     original = getattr(sdk, _trace.HOOKED)
     user = tencentcloud.User("tc-user", zone_id="z-1os7c9tyugct", user_name="alice")  # tc-user
@@ -83,10 +83,13 @@ def test_every_kind_is_recorded_at_the_programs_line_with_no_frame_of_ours_or_th
                                           group_id=group.group_id, user_id=user.user_id)
     existing = alicloud.User.get("ali-existing", "d-00fc2p61abcd:u-00000000000000000001")  # ali-existing
     helper = _declare_in_a_helper()  # helper caller
+    native_provider = native.Provider("native-provider")  # native-provider
+    native_user = native.tencentcloud.User("native-user", zone_id="z-1os7c9tyugct", user_name="bob",  # native-user
+                                           opts=pulumi.ResourceOptions(provider=native_provider))
     assert getattr(sdk, _trace.HOOKED) is original, "the SDK's function is put back after each registration"
 
     def check(_: Any) -> None:
-        for name in ("tc-user", "tc-group", "tc-member", "ali-existing"):
+        for name in ("tc-user", "tc-group", "tc-member", "ali-existing", "native-provider", "native-user"):
             request = requests[name]
             assert (request.sourcePosition.uri, request.sourcePosition.line) == (THIS_FILE, _line_of(name)), name
             # One frame: the test function, called by the SDK's test runner (runtime code, left out).
@@ -94,7 +97,8 @@ def test_every_kind_is_recorded_at_the_programs_line_with_no_frame_of_ours_or_th
         assert _frames(requests["helper-group"]) == [(THIS_FILE, _line_of("helper")),
                                                      (THIS_FILE, _line_of("helper caller"))]
 
-    return pulumi.Output.all(*(r.urn for r in (user, group, member, existing, helper))).apply(check)
+    resources = (user, group, member, existing, helper, native_provider, native_user)
+    return pulumi.Output.all(*(r.urn for r in resources)).apply(check)
 
 
 class _OtherProvider(pulumi.dynamic.ResourceProvider):
