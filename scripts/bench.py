@@ -6,12 +6,17 @@ Run it with ``bash scripts/bench.sh`` (which bootstraps and sources ``build/env.
     bash scripts/bench.sh -n 200 --markdown out.md
     bash scripts/bench.sh -n 2000 --stacks tencentcloud
     bash scripts/bench.sh -n 200 --stacks alicloud --steps up --compare 130e71b --repeat 3
+    bash scripts/bench.sh -n 200 --latency 0.2 --forms dynamic,native --both-checkpoints --repeat 2
 
 For each stack (Tencent users, Alibaba users, and a mixed stack of N/2 of each; the users of
 one cloud in zones/directories of at most 1,000, the emulator's user quota) it runs
 ``up``, a second ``preview``, ``refresh``, an update of one field (display_name) on every user,
 and ``destroy`` (``--steps`` may add ``again``: an ``up`` with nothing to change), each stack in
-its own throw-away backend and emulator process. Per step it prints the wall seconds, the API calls per cloud and action as the emulator logged
+its own throw-away backend and emulator process. ``--forms`` runs the same stacks as dynamic
+resources (``pulumi_directory_users.tencentcloud.User``, …) and through the native provider plugin
+(``pulumi_directory_users.native.tencentcloud.User``, …, its default provider configured from the
+``directory-users:`` stack config), alternating, with the same emulator settings; ``--parallel``
+is the engine's parallelism for every step (32). Per step it prints the wall seconds, the API calls per cloud and action as the emulator logged
 them, the throttled answers, the API window (first to last call, as seen by a watcher that
 stamps log lines within a few milliseconds) and its ratio to the rate floor: the time the
 calls of the step's main action need at the documented quota (N ÷ quota). It also prints the
@@ -24,7 +29,8 @@ the engine and the provider in its children), and reports their CPU seconds besi
 ``--compare`` takes git refs or directories holding other trees of this project (comma-separated):
 the steps then run for every tree side by side, alternating (each repeat starts one tree later),
 each with its own package on PYTHONPATH and the same emulator of this tree, and the summary gives
-each tree's range over ``--repeat`` runs and the ratio of its mean to this tree's.
+each tree's range over ``--repeat`` runs and the ratio of its mean to this tree's (the native
+form's needs ``pulumi_directory_users.native`` in that tree; the plugin on PATH imports the tree's package).
 
 A benchmark, not a test: it asserts nothing and only reports.
 """
@@ -51,7 +57,9 @@ from typing import Any, Callable, Optional
 
 from pulumi import automation as auto
 
-from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID, EmulatorProcess, stack_config
+from pulumi_directory_users.settings import DEFAULT_RETRY_DEADLINE
+from pulumi_directory_users.testing import (ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID, EmulatorProcess,
+                                            native_stack_config, stack_config)
 
 # One request in the emulator's log: "tencent CreateUser 200 OK 51.2ms". Matched anywhere, not
 # per line: under concurrency two entries can land on one line.
@@ -62,6 +70,8 @@ DOCUMENTED_QUOTA = {"tencent": 20.0, "alicloud": 100.0}
 MAIN_ACTION = {"up": "CreateUser", "update": "UpdateUser", "destroy": "DeleteUser"}
 STEPS = ("up", "again", "preview", "refresh", "update", "destroy")
 DEFAULT_STEPS = ("up", "preview", "refresh", "update", "destroy")
+# The two front-ends: Python dynamic resources, and the native provider plugin (pulumi-resource-directory-users).
+FORMS = ("dynamic", "native")
 PASSPHRASE = "directory-users-bench"
 
 
@@ -136,6 +146,8 @@ class StepResult:
     seconds: float
     tree: str = "this"
     run: int = 1
+    form: str = "dynamic"
+    checkpoints: str = "written"  # or "skipped" (PULUMI_SKIP_CHECKPOINTS=true)
     cpu_engine: float = 0.0  # CPU seconds of the step's child processes: the CLI and the providers
     cpu_program: float = 0.0  # CPU seconds of the program's process (the Automation API's too)
     calls: Counter[str] = field(default_factory=Counter)  # "tencent CreateUser" -> count
@@ -163,15 +175,17 @@ def container_ids(cloud: str, users: int) -> list[str]:
     return [seeded] + [f"{prefix}{k:05d}" for k in range(1, extra + 1)]
 
 
-def users_program(tencent: int, alicloud: int) -> Callable[[], None]:
-    """An inline program of ``tencent`` + ``alicloud`` users; config ``bench:suffix`` edits display_name."""
+def users_program(tencent: int, alicloud: int, form: str = "dynamic") -> Callable[[], None]:
+    """An inline program of ``tencent`` + ``alicloud`` users of ``form``; config ``bench:suffix`` edits display_name."""
     zones, directories = container_ids("tencent", tencent), container_ids("alicloud", alicloud)
 
     def program() -> None:
+        import importlib
+
         import pulumi
 
-        from pulumi_directory_users import alicloud as ali
-        from pulumi_directory_users import tencentcloud as tc
+        package = "pulumi_directory_users" + (".native" if form == "native" else "")
+        tc, ali = importlib.import_module(f"{package}.tencentcloud"), importlib.import_module(f"{package}.alicloud")
 
         suffix = pulumi.Config("bench").get("suffix") or ""
         for i in range(tencent):
@@ -209,10 +223,16 @@ def floor_seconds(step: str, counts: dict[str, int]) -> Optional[float]:
     return max(n / DOCUMENTED_QUOTA[cloud] for cloud, n in counts.items() if n) if any(counts.values()) else None
 
 
+def form_config(form: str, url: str) -> dict[str, auto.ConfigValue]:
+    """The stack config of ``form``'s default provider, pointed at the emulator; the same retry deadline for both."""
+    config = native_stack_config(url) if form == "native" else stack_config(url)
+    return {**config, "directory-users:retryDeadline": auto.ConfigValue(f"{DEFAULT_RETRY_DEADLINE:g}")}
+
+
 def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workdir: Path,
               tree: Optional[Path] = None, label: str = "this", run: int = 1,
-              skip_checkpoints: bool = False) -> list[StepResult]:
-    """The steps of one stack, each in a worker process with ``tree``'s package (default: this tree's)."""
+              skip_checkpoints: bool = False, form: str = "dynamic") -> list[StepResult]:
+    """The steps of one stack of ``form``, each in a worker process with ``tree``'s package (default: this tree's)."""
     emulator_args = ["--latency", str(args.latency)]
     for cloud, action in (("tencent", "CreateUser"), ("tencent", "DeleteUser")):
         emulator_args += ["--rate-limit", f"{cloud}:{action}={args.tencent_quota}/s"]
@@ -228,11 +248,13 @@ def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workd
         try:
             for index, step in enumerate(args.steps):
                 job = {"name": name, "counts": counts, "workdir": str(workdir), "url": emulator.url, "step": step,
-                       "create": index == 0, "skip_checkpoints": skip_checkpoints}
+                       "create": index == 0, "skip_checkpoints": skip_checkpoints, "form": form,
+                       "parallel": args.parallel}
                 mark = watcher.mark()
                 done = run_worker(job, tree)
                 result = summarize(name, step, done["seconds"], watcher.since(mark), counts, args.latency)
-                result.tree, result.run = label, run
+                result.tree, result.run, result.form = label, run, form
+                result.checkpoints = "skipped" if skip_checkpoints else "written"
                 result.cpu_engine, result.cpu_program = done["cpu_engine"], done["cpu_program"]
                 if step == "up":
                     result.state_bytes, result.entry_bytes = state_sizes(workdir / "backend")
@@ -263,10 +285,10 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
     work.mkdir(exist_ok=True)
     opts = auto.LocalWorkspaceOptions(work_dir=str(work), pulumi_home=env["PULUMI_HOME"], env_vars=env,
                                       secrets_provider="passphrase", project_settings=settings)
-    program = users_program(job["counts"]["tencent"], job["counts"]["alicloud"])
+    program = users_program(job["counts"]["tencent"], job["counts"]["alicloud"], job["form"])
     if job["create"]:
         stack = auto.create_stack(name, project_name="bench", program=program, opts=opts)
-        stack.set_all_config({**stack_config(job["url"]), "bench:suffix": auto.ConfigValue("")})
+        stack.set_all_config({**form_config(job["form"], job["url"]), "bench:suffix": auto.ConfigValue("")})
     else:
         stack = auto.select_stack(name, project_name="bench", program=program, opts=opts)
     step = job["step"]
@@ -275,7 +297,8 @@ def worker(job: dict[str, Any]) -> dict[str, Any]:
     operation = {"update": "up", "again": "up"}.get(step, step)
     before_self, before_children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    getattr(stack, operation)(color="never", **({"expect_no_changes": True} if step == "preview" else {}))
+    getattr(stack, operation)(color="never", parallel=job["parallel"],
+                              **({"expect_no_changes": True} if step == "preview" else {}))
     seconds = time.monotonic() - started
     return {"seconds": seconds, "cpu_program": _cpu(resource.RUSAGE_SELF) - before_self,
             "cpu_engine": _cpu(resource.RUSAGE_CHILDREN) - before_children}
@@ -308,68 +331,87 @@ def summarize(stack: str, step: str, seconds: float, entries: list[Entry], count
     return result
 
 
+def variant(r: StepResult) -> str:
+    """The front-end and tree a result ran with: ``native``, ``dynamic @main``."""
+    return r.form if r.tree == "this" else f"{r.form} @{r.tree}"
+
+
+def ratio(r: StepResult) -> Optional[float]:
+    return r.window / r.floor if r.floor and r.window else None
+
+
 def format_step(r: StepResult) -> str:
     calls = ", ".join(f"{k} {v}" for k, v in sorted(r.calls.items())) or "none"
-    ratio = f"{r.window / r.floor:.2f}" if r.floor and r.window else "-"
+    shown = f"{ratio(r):.2f}" if ratio(r) else "-"
     entry = f"  {r.entry_bytes} bytes per user entry" if r.entry_bytes else ""
-    return (f"bench: {r.tree}#{r.run} {r.stack:<12} {r.step:<8} {r.seconds:7.1f}s  "
+    skipped = " +skip" if r.checkpoints == "skipped" else ""
+    return (f"bench: {variant(r)}#{r.run}{skipped} {r.stack:<12} {r.step:<8} {r.seconds:7.1f}s  "
             f"cpu engine {r.cpu_engine:.1f}s program {r.cpu_program:.1f}s  calls {r.total_calls:5d} ({calls})  "
-            f"throttled {r.throttled}  window {r.window:.1f}s  floor {r.floor or 0:.1f}s  ratio {ratio}{entry}")
+            f"throttled {r.throttled}  window {r.window:.1f}s  floor {r.floor or 0:.1f}s  ratio {shown}{entry}")
 
 
 def markdown(results: list[StepResult], args: argparse.Namespace, command: str) -> str:
+    checkpoints = "written and skipped" if args.both_checkpoints else (
+        "skipped" if args.skip_checkpoints else "written")
     lines = [
         f"N = {args.n} per cloud (mixed: N/2 of each), emulator latency {args.latency * 1000:.0f} ms, "
-        f"Tencent quota {args.tencent_quota:g}/s on CreateUser/DeleteUser, {os.cpu_count()} cores, "
-        f"checkpoints {'skipped' if args.skip_checkpoints else 'written'}"
-        f"{' (and skipped: +skip)' if args.both_checkpoints else ''}, "
+        f"Tencent quota {args.tencent_quota:g}/s on CreateUser/DeleteUser, engine parallelism {args.parallel}, "
+        f"forms {', '.join(args.forms)}, {os.cpu_count()} cores, checkpoints {checkpoints}, "
         f"emulator state file {'on' if args.emulator_state_file else 'off'}.",
         f"Command: `{command}`",
         "",
-        "| tree | run | stack | step | wall s | CPU s engine / program | API calls | calls per action | throttled "
-        "| API window s | floor s | window / floor |",
-        "|---|---:|---|---|---:|---|---:|---|---:|---:|---:|---:|",
+        "| form | checkpoints | run | stack | step | wall s | CPU s engine / program | API calls | calls per action "
+        "| throttled | API window s | floor s | window / floor |",
+        "|---|---|---:|---|---|---:|---|---:|---|---:|---:|---:|---:|",
     ]
     for r in results:
         per_action = ", ".join(f"{k} {v}" for k, v in sorted(r.calls.items())) or "–"
-        ratio = f"{r.window / r.floor:.2f}" if r.floor and r.window else "–"
+        shown = f"{ratio(r):.2f}" if ratio(r) else "–"
         floor = f"{r.floor:.1f}" if r.floor else "–"
-        lines.append(f"| {r.tree} | {r.run} | {r.stack} | {r.step} | {r.seconds:.1f} | "
+        lines.append(f"| {variant(r)} | {r.checkpoints} | {r.run} | {r.stack} | {r.step} | {r.seconds:.1f} | "
                      f"{r.cpu_engine:.1f} / {r.cpu_program:.1f} | {r.total_calls} | {per_action} | "
-                     f"{r.throttled} | {r.window:.1f} | {floor} | {ratio} |")
-    lines += ["", "| tree | run | stack | state file after up (bytes) | bytes per user entry "
-              "| emulator ms per request beyond latency (mean / p95) |", "|---|---:|---|---:|---:|---|"]
-    for tree, run, stack in dict.fromkeys((r.tree, r.run, r.stack) for r in results):
-        mine = [r for r in results if (r.tree, r.run, r.stack) == (tree, run, stack)]
-        up = next((r for r in mine if r.step == "up"), StepResult(stack, "up", 0.0))
+                     f"{r.throttled} | {r.window:.1f} | {floor} | {shown} |")
+    lines += ["", "| form | checkpoints | run | stack | state file after up (bytes) | bytes per user entry "
+              "| emulator ms per request beyond latency (mean / p95) |", "|---|---|---:|---|---:|---:|---|"]
+    for key in dict.fromkeys((variant(r), r.checkpoints, r.run, r.stack) for r in results):
+        mine = [r for r in results if (variant(r), r.checkpoints, r.run, r.stack) == key]
+        up = next((r for r in mine if r.step == "up"), StepResult(key[3], "up", 0.0))
         emulator_ms = [ms for r in mine for ms in r.emulator_ms]
         spread = (f"{statistics.fmean(emulator_ms):.1f} / {percentile(emulator_ms, 95):.1f}"
                   if emulator_ms else "–")
-        lines.append(f"| {tree} | {run} | {stack} | {up.state_bytes or 0} | {up.entry_bytes or '–'} | {spread} |")
-    trees = list(dict.fromkeys(r.tree for r in results))
-    if len(trees) > 1:
-        lines += ["", comparison(results, trees)]
+        lines.append(f"| {' | '.join(map(str, key))} | {up.state_bytes or 0} | {up.entry_bytes or '–'} | {spread} |")
+    if len({variant(r) for r in results}) > 1 or args.repeat > 1:
+        lines += ["", comparison(results)]
     return "\n".join(lines) + "\n"
 
 
-def comparison(results: list[StepResult], trees: list[str]) -> str:
-    """Per stack and step: each tree's range of wall (and engine CPU) seconds, its mean's ratio to the first's."""
-    base, others = trees[0], trees[1:]
-    head = [f"{t} wall s" for t in trees] + [f"{t} / {base}" for t in others] + [f"{t} engine CPU s" for t in trees]
-    lines = ["| stack | step | " + " | ".join(head) + " |", "|---|---|" + "---:|" * len(head)]
-    for stack, step in dict.fromkeys((r.stack, r.step) for r in results):
-        walls = {t: [r.seconds for r in results if (r.stack, r.step, r.tree) == (stack, step, t)] for t in trees}
-        cpus = {t: [r.cpu_engine for r in results if (r.stack, r.step, r.tree) == (stack, step, t)] for t in trees}
-        if not all(walls.values()):
+def comparison(results: list[StepResult]) -> str:
+    """Per stack, step and checkpoint mode: each variant's range over the runs of wall seconds and of
+    window / floor, the ratio of its mean wall time to the first variant's, and its engine CPU seconds."""
+    names = list(dict.fromkeys(variant(r) for r in results))
+    base, others = names[0], names[1:]
+    head = ([f"{v} wall s" for v in names] + [f"{v} / {base} wall" for v in others]
+            + [f"{v} window / floor" for v in names] + [f"{v} engine CPU s" for v in names])
+    lines = ["| stack | step | checkpoints | " + " | ".join(head) + " |", "|---|---|---|" + "---:|" * len(head)]
+    for stack, step, mode in dict.fromkeys((r.stack, r.step, r.checkpoints) for r in results):
+        mine = {v: [r for r in results if (r.stack, r.step, r.checkpoints, variant(r)) == (stack, step, mode, v)]
+                for v in names}
+        if not all(mine.values()):
             continue
-        ratios = [f"{statistics.fmean(walls[t]) / statistics.fmean(walls[base]):.2f}" for t in others]
-        cells = [_range(walls[t]) for t in trees] + ratios + [_range(cpus[t]) for t in trees]
-        lines.append(f"| {stack} | {step} | " + " | ".join(cells) + " |")
+        walls = {v: [r.seconds for r in rs] for v, rs in mine.items()}
+        ratios = [f"{statistics.fmean(walls[v]) / statistics.fmean(walls[base]):.2f}" for v in others]
+        floors = [_range([x for x in map(ratio, mine[v]) if x], 2) for v in names]
+        cells = ([_range(walls[v]) for v in names] + ratios + floors
+                 + [_range([r.cpu_engine for r in mine[v]]) for v in names])
+        lines.append(f"| {stack} | {step} | {mode} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def _range(values: list[float]) -> str:
-    return f"{min(values):.1f}" if min(values) == max(values) else f"{min(values):.1f}–{max(values):.1f}"
+def _range(values: list[float], digits: int = 1) -> str:
+    if not values:
+        return "–"
+    low, high = f"{min(values):.{digits}f}", f"{max(values):.{digits}f}"
+    return low if low == high else f"{low}–{high}"
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -404,13 +446,22 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
                         help="the emulator persists its state to a file after each change")
     parser.add_argument("--compare", metavar="REF_OR_DIR[,...]",
                         help="also run other trees of this project, alternating: git refs or directories")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each stack per tree (1)")
+    parser.add_argument("--forms", default=",".join(FORMS),
+                        help="comma-separated front-ends, run alternating: dynamic, native (both)")
+    parser.add_argument("--parallel", type=int, default=32,
+                        help="the engine's parallelism (--parallel of every step; 32)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each stack per tree and form (1)")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     args = parser.parse_args(argv)
     unknown = set(args.stacks.split(",")) - {"tencentcloud", "alicloud", "mixed"}
     if unknown:
         parser.error(f"unknown stacks {sorted(unknown)}: expected tencentcloud, alicloud, mixed")
+    args.forms = args.forms.split(",")
+    if not args.forms or set(args.forms) - set(FORMS):
+        parser.error(f"unknown forms {sorted(set(args.forms) - set(FORMS))}: expected {', '.join(FORMS)}")
+    if args.parallel < 1:
+        parser.error(f"--parallel {args.parallel}: the engine needs at least 1")
     args.steps = args.steps.split(",")
     if set(args.steps) - set(STEPS):
         parser.error(f"unknown steps {sorted(set(args.steps) - set(STEPS))}: expected {', '.join(STEPS)}")
@@ -428,13 +479,23 @@ def other_tree(spec: str, into: Path) -> tuple[Path, str]:
     return into, spec
 
 
+def has_native(tree: Optional[Path], label: str) -> bool:
+    """Whether ``tree`` (None: this one) has the native front-end; says so when it has not."""
+    root = tree if tree is not None else Path(__file__).resolve().parent.parent
+    if (root / "provider" / "pulumi_directory_users" / "native").is_dir():
+        return True
+    print(f"bench: {label} has no pulumi_directory_users.native: its native form is left out", file=sys.stderr)
+    return False
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--worker"]:
         print(json.dumps(worker(json.loads(argv[1]))), flush=True)
         return 0
     args = parse_args(argv)
-    for tool in ("pulumi", "pulumi-resource-pulumi-python"):
+    tools = ["pulumi", "pulumi-resource-pulumi-python"] + (["pulumi-resource-directory-users"] if "native" in args.forms else [])
+    for tool in tools:
         if shutil.which(tool) is None:
             print(f"bench: `{tool}` is not on PATH; run `bash scripts/bench.sh`", file=sys.stderr)
             return 2
@@ -444,15 +505,15 @@ def main(argv: Optional[list[str]] = None) -> int:
         trees: list[tuple[Optional[Path], str]] = [(None, "this")]
         for k, spec in enumerate(filter(None, (args.compare or "").split(","))):
             trees.append(other_tree(spec, Path(trees_dir) / f"tree{k}"))
-        variants = [(tree, label, args.skip_checkpoints) for tree, label in trees]
-        if args.both_checkpoints:
-            variants = [(t, label + suffix, skip) for t, label in trees for suffix, skip in (("", False), ("+skip", True))]
+        modes = (False, True) if args.both_checkpoints else (args.skip_checkpoints,)
+        variants = [(tree, label, skip, form) for tree, label in trees for skip in modes for form in args.forms
+                    if form == "dynamic" or has_native(tree, label)]
         for run in range(1, args.repeat + 1):
             shift = (run - 1) % len(variants)
-            for tree, label, skip in variants[shift:] + variants[:shift]:
+            for tree, label, skip, form in variants[shift:] + variants[:shift]:
                 for name, counts in stacks_for(args.n, args.stacks.split(",")):
                     with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
-                        results += run_stack(name, counts, args, Path(tmp), tree, label, run, skip)
+                        results += run_stack(name, counts, args, Path(tmp), tree, label, run, skip, form)
     table = markdown(results, args, command.strip())
     print(table)
     if args.markdown:
