@@ -29,7 +29,7 @@ from . import __version__
 from .dynamic_provider import DirectoryResourceProvider
 from .errors import DirectoryUserError
 from .lifecycle import DiffPlan, DirectoryLifecycle
-from .settings import NAMESPACE, CloudSources
+from .settings import NAMESPACE, CloudSources, config_problems
 from .spec import Kind, ResourceSpec, camel
 
 THREADS_ENV = "DIRECTORY_USERS_PROVIDER_THREADS"
@@ -149,15 +149,20 @@ class DirectoryProvider(rpc.Provider):
 
     # ---- configuration
 
+    async def check_config(self, request: rpc.CheckRequest) -> rpc.CheckResponse:
+        """Malformed settings fail the preview, before any resource is touched; credentials are checked at first use."""
+        config = _provider_config({}, request.new_inputs)
+        problems = dict.fromkeys(p for sources in self._sources() for p in config_problems(sources, config.get))
+        return rpc.CheckResponse(inputs=request.new_inputs, failures=[rpc.CheckFailure("", p) for p in problems])
+
     async def configure(self, request: rpc.ConfigureRequest) -> rpc.ConfigureResponse:
-        # The default provider's `directory-users:` stack config, or an explicit provider's arguments:
-        # both read as `directory-users:<key>` (see settings.Source.for_provider).
-        config = dict(request.variables)
-        config.update({f"{NAMESPACE}:{key}": _setting(value) for key, value in request.args.items()
-                       if value.value is not None})
         self._config.clear()
-        self._config.update({k: v for k, v in config.items() if v})
+        self._config.update(_provider_config(request.variables, request.args))
         return rpc.ConfigureResponse(accept_secrets=True, supports_preview=True)
+
+    def _sources(self) -> list[CloudSources]:
+        """Each cloud's settings, as this provider reads them."""
+        return list({b.spec.cloud: b.sources.for_provider() for b in self._kinds.values()}.values())
 
     async def get_schema(self, request: rpc.GetSchemaRequest) -> rpc.GetSchemaResponse:
         from .schema import package_schema
@@ -225,6 +230,16 @@ class DirectoryProvider(rpc.Provider):
     def _secret(spec: ResourceSpec, inputs: Values) -> set[str]:
         """What to send marked secret: the kind's secrets and whatever the program made secret."""
         return {*spec.secret_outputs, *inputs.secret}
+
+
+def _provider_config(variables: Mapping[str, str], args: Mapping[str, PropertyValue]) -> dict[str, str]:
+    """The default provider's `directory-users:` stack config, or an explicit provider's arguments.
+
+    Both are read as `directory-users:<key>` (see settings.Source.for_provider).
+    """
+    config = dict(variables)
+    config.update({f"{NAMESPACE}:{key}": _setting(value) for key, value in args.items() if value.value is not None})
+    return {k: v for k, v in config.items() if v}
 
 
 def _setting(value: PropertyValue) -> str:

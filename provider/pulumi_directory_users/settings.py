@@ -10,7 +10,7 @@ keys with --secret.)
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Callable, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 from urllib.parse import urlsplit
 
 from .errors import MissingCredentials
@@ -85,8 +85,9 @@ class CloudSources:
 
     def for_provider(self) -> "CloudSources":
         """These settings as the native provider reads them: its own keys, then the environment."""
-        return replace(self, native=True, **{f.name: value.for_provider() for f in fields(self)
-                                             if isinstance(value := getattr(self, f.name), Source)})
+        changes: dict[str, Any] = {f.name: value.for_provider() for f in fields(self)
+                                   if isinstance(value := getattr(self, f.name), Source)}
+        return replace(self, native=True, **changes)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,10 @@ def parse_endpoint(value: str) -> Endpoint:
 def _endpoint(sources: CloudSources, region: str, config: Lookup, env: Mapping[str, str]) -> Endpoint:
     override = _first(sources.endpoint, config, env)
     if override:
-        return parse_endpoint(override)
+        try:
+            return parse_endpoint(override)
+        except ValueError as error:
+            raise ValueError(f"{sources.endpoint.names()}: {error}") from None
     domain = _first(sources.domain, config, env)
     if domain:
         # tencentcloud:domain is a root domain, e.g. intl.tencentcloudapi.com for the international site.
@@ -232,6 +236,22 @@ def _rate_limits(sources: CloudSources, config: Lookup, env: Mapping[str, str]) 
         except ValueError as error:
             raise ValueError(f"{sources.rate_limits.names()}: {error}") from None
     return limits
+
+
+def config_problems(sources: CloudSources, config: Lookup) -> list[str]:
+    """What is wrong with the settings the configuration gives (credentials aside), each naming its key."""
+    checks: list[Callable[[], object]] = [
+        lambda: _endpoint(sources, sources.default_region, config, {}),
+        lambda: _retry_deadline(sources.retry_deadline, config, {}),
+        lambda: _rate_limits(sources, config, {}),
+    ]
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except ValueError as error:
+            problems.append(str(error))
+    return problems
 
 
 def resolve(sources: CloudSources, product: str, config: Lookup, env: Mapping[str, str]) -> CloudSettings:

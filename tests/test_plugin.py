@@ -1,0 +1,33 @@
+"""The native front-end's own translations: provider configuration, the wire's values, detailed diffs."""
+
+from __future__ import annotations
+
+import asyncio
+
+from pulumi.provider.experimental import provider as rpc
+from pulumi.provider.experimental.property_value import PropertyValue
+
+from pulumi_directory_users.plugin import DirectoryProvider
+
+
+def check_config(**args: str) -> list[str]:
+    request = rpc.CheckRequest("urn:pulumi:s::p::pulumi:providers:directory-users::default", {},
+                               {k: PropertyValue(v) for k, v in args.items()}, b"")
+    answer = asyncio.run(DirectoryProvider(threads=1).check_config(request))
+    return [f.reason for f in answer.failures or []]
+
+
+def test_well_formed_provider_settings_pass_without_credentials() -> None:
+    assert check_config(tencentcloudEndpoint="http://127.0.0.1:8790", retryDeadline="30",
+                        alicloudRateLimits="CreateUser=10,*=50") == []
+
+
+def test_malformed_provider_settings_fail_the_preview_naming_their_key() -> None:
+    assert check_config(tencentcloudEndpoint="ftp://x", retryDeadline="soon", alicloudRateLimits="CreateUser") == [
+        "config directory-users:tencentcloudEndpoint, DIRECTORY_USERS_TENCENTCLOUD_ENDPOINT: "
+        "endpoint 'ftp://x' is not an http(s) URL or a host name",
+        "config directory-users:retryDeadline, DIRECTORY_USERS_RETRY_DEADLINE: 'soon' is not a number of seconds",
+        "config directory-users:alicloudRateLimits, DIRECTORY_USERS_ALICLOUD_RATE_LIMITS: 'CreateUser' is not "
+        "ACTION=N: expected an API action (or * for every other action), '=', and requests per second as a number "
+        ">= 0 (0 turns the client-side limit off)",
+    ]
