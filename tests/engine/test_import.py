@@ -17,7 +17,6 @@ calls) records the dependencies.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from collections import Counter
 from pathlib import Path
