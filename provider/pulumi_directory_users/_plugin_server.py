@@ -3,6 +3,10 @@
 ``pulumi.provider.experimental.server.main`` lets an exception out of a handler, and gRPC then
 answers ``Unexpected <class '...'>: <message>``. Our errors are written for the user, so they go
 out as the call's error message and nothing else.
+
+A read of a resource that is gone answers with no properties at all: the SDK's servicer sends an
+empty map, which the engine's ``pulumi import`` and ``.get`` take for a resource with no properties
+(only refresh looks at the empty id), and would import a resource that does not exist.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import grpc.aio
 from pulumi.provider.experimental.provider import Provider
 from pulumi.provider.experimental.server import ProviderServicer
 from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
-from pulumi.runtime.proto import provider_pb2_grpc
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from .errors import DirectoryUserError
 
@@ -40,6 +44,10 @@ class DirectoryServicer(ProviderServicer):
         super().__init__(args, version, provider, engine_address)
         for name in _RPCS:
             setattr(self, name, _plain_errors(getattr(self, name)))
+
+    async def Read(self, request: Any, context: grpc.aio.ServicerContext) -> Any:  # noqa: N802 (the RPC's name)
+        response = await super().Read(request, context)
+        return response if response.id else provider_pb2.ReadResponse()
 
 
 def serve(args: list[str], version: str, provider: Provider) -> None:
