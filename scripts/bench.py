@@ -5,17 +5,26 @@ Run it with ``bash scripts/bench.sh`` (which bootstraps and sources ``build/env.
     bash scripts/bench.sh                      # N=50, 50 ms latency, the documented quotas
     bash scripts/bench.sh -n 200 --markdown out.md
     bash scripts/bench.sh -n 2000 --stacks tencentcloud
+    bash scripts/bench.sh -n 200 --stacks alicloud --steps up --compare 130e71b --repeat 3
 
 For each stack (Tencent users, Alibaba users, and a mixed stack of N/2 of each; the users of
 one cloud in zones/directories of at most 1,000, the emulator's user quota) it runs
-``up``, a second ``preview``, ``refresh``, an update of one field (display_name) on every
-user, and ``destroy``, each in its own throw-away stack, backend and emulator process. Per
-step it prints the wall seconds, the API calls per cloud and action as the emulator logged
+``up``, a second ``preview``, ``refresh``, an update of one field (display_name) on every user,
+and ``destroy`` (``--steps`` may add ``again``: an ``up`` with nothing to change), each stack in
+its own throw-away backend and emulator process. Per step it prints the wall seconds, the API calls per cloud and action as the emulator logged
 them, the throttled answers, the API window (first to last call, as seen by a watcher that
 stamps log lines within a few milliseconds) and its ratio to the rate floor: the time the
 calls of the step's main action need at the documented quota (N ÷ quota). It also prints the
-state file's size after ``up`` and the emulator's own time per request beyond the injected
-latency, so the emulator can be seen not to be what is measured.
+state file's size after ``up``, the mean size of one user's entry in it, and the emulator's own
+time per request beyond the injected latency, so the emulator can be seen not to be what is
+measured.
+
+Each step runs in a process of its own, as ``pulumi up`` does (the program runs in that process,
+the engine and the provider in its children), and reports their CPU seconds beside the wall time.
+``--compare`` takes git refs or directories holding other trees of this project (comma-separated):
+the steps then run for every tree side by side, alternating (each repeat starts one tree later),
+each with its own package on PYTHONPATH and the same emulator of this tree, and the summary gives
+each tree's range over ``--repeat`` runs and the ratio of its mean to this tree's.
 
 A benchmark, not a test: it asserts nothing and only reports.
 """
@@ -27,8 +36,10 @@ import json
 import math
 import os
 import re
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -49,7 +60,8 @@ THROTTLE_CODES = {"RequestLimitExceeded", "Throttling.User", "Throttling"}
 # The quotas the clouds document (requests per second per action): what the floor is measured against.
 DOCUMENTED_QUOTA = {"tencent": 20.0, "alicloud": 100.0}
 MAIN_ACTION = {"up": "CreateUser", "update": "UpdateUser", "destroy": "DeleteUser"}
-STEPS = ("up", "preview", "refresh", "update", "destroy")
+STEPS = ("up", "again", "preview", "refresh", "update", "destroy")
+DEFAULT_STEPS = ("up", "preview", "refresh", "update", "destroy")
 PASSPHRASE = "directory-users-bench"
 
 
@@ -122,12 +134,17 @@ class StepResult:
     stack: str
     step: str
     seconds: float
+    tree: str = "this"
+    run: int = 1
+    cpu_engine: float = 0.0  # CPU seconds of the step's child processes: the CLI and the providers
+    cpu_program: float = 0.0  # CPU seconds of the program's process (the Automation API's too)
     calls: Counter[str] = field(default_factory=Counter)  # "tencent CreateUser" -> count
     throttled: int = 0
     window: float = 0.0
     floor: Optional[float] = None
     emulator_ms: list[float] = field(default_factory=list)  # per request, latency removed
     state_bytes: Optional[int] = None
+    entry_bytes: Optional[int] = None  # mean compact-JSON size of one user's entry in the state
 
     @property
     def total_calls(self) -> int:
@@ -192,7 +209,10 @@ def floor_seconds(step: str, counts: dict[str, int]) -> Optional[float]:
     return max(n / DOCUMENTED_QUOTA[cloud] for cloud, n in counts.items() if n) if any(counts.values()) else None
 
 
-def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workdir: Path) -> list[StepResult]:
+def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workdir: Path,
+              tree: Optional[Path] = None, label: str = "this", run: int = 1,
+              skip_checkpoints: bool = False) -> list[StepResult]:
+    """The steps of one stack, each in a worker process with ``tree``'s package (default: this tree's)."""
     emulator_args = ["--latency", str(args.latency)]
     for cloud, action in (("tencent", "CreateUser"), ("tencent", "DeleteUser")):
         emulator_args += ["--rate-limit", f"{cloud}:{action}={args.tencent_quota}/s"]
@@ -206,34 +226,73 @@ def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workd
     with EmulatorProcess(workdir / "emulator", emulator_args) as emulator:
         watcher = LogWatcher(emulator.log_path).start()
         try:
-            env = engine_env(workdir, args.skip_checkpoints)
-            settings = auto.ProjectSettings(name="bench", runtime="python",
-                                            backend=auto.ProjectBackend(url=env["PULUMI_BACKEND_URL"]))
-            work = workdir / "work"
-            work.mkdir()
-            opts = auto.LocalWorkspaceOptions(work_dir=str(work), pulumi_home=env["PULUMI_HOME"], env_vars=env,
-                                              secrets_provider="passphrase", project_settings=settings)
-            program = users_program(counts["tencent"], counts["alicloud"])
-            stack = auto.create_stack(name, project_name="bench", program=program, opts=opts)
-            stack.set_all_config({**stack_config(emulator.url), "bench:suffix": auto.ConfigValue("")})
-            for step in args.steps:
-                if step == "update":
-                    stack.set_config("bench:suffix", auto.ConfigValue(" (updated)"))
+            for index, step in enumerate(args.steps):
+                job = {"name": name, "counts": counts, "workdir": str(workdir), "url": emulator.url, "step": step,
+                       "create": index == 0, "skip_checkpoints": skip_checkpoints}
                 mark = watcher.mark()
-                started = time.monotonic()
-                operation = {"update": "up"}.get(step, step)
-                getattr(stack, operation)(color="never", **({"expect_no_changes": True} if step == "preview" else {}))
-                seconds = time.monotonic() - started
-                result = summarize(name, step, seconds, watcher.since(mark), counts, args.latency)
+                done = run_worker(job, tree)
+                result = summarize(name, step, done["seconds"], watcher.since(mark), counts, args.latency)
+                result.tree, result.run = label, run
+                result.cpu_engine, result.cpu_program = done["cpu_engine"], done["cpu_program"]
                 if step == "up":
-                    result.state_bytes = sum(p.stat().st_size for p in (workdir / "backend").rglob("*.json")
-                                             if "/.pulumi/stacks/" in p.as_posix())
+                    result.state_bytes, result.entry_bytes = state_sizes(workdir / "backend")
                 results.append(result)
                 print(format_step(result), flush=True)
-            stack.workspace.remove_stack(name, force=True)  # nothing to keep: a throw-away backend
         finally:
             watcher.stop()
     return results
+
+
+def run_worker(job: dict[str, Any], tree: Optional[Path]) -> dict[str, Any]:
+    """One step in a fresh process, as the CLI runs one; ``tree``'s package first on its path."""
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree / "provider"), env.get("PYTHONPATH")]))
+    answer = subprocess.run([sys.executable, __file__, "--worker", json.dumps(job)], env=env, check=True,
+                            stdout=subprocess.PIPE, text=True)
+    return dict(json.loads(answer.stdout.strip().splitlines()[-1]))
+
+
+def worker(job: dict[str, Any]) -> dict[str, Any]:
+    """The worker's side: select (or create) the stack, run its step, say how long it took."""
+    workdir, name = Path(job["workdir"]), job["name"]
+    env = engine_env(workdir, job["skip_checkpoints"])
+    settings = auto.ProjectSettings(name="bench", runtime="python",
+                                    backend=auto.ProjectBackend(url=env["PULUMI_BACKEND_URL"]))
+    work = workdir / "work"
+    work.mkdir(exist_ok=True)
+    opts = auto.LocalWorkspaceOptions(work_dir=str(work), pulumi_home=env["PULUMI_HOME"], env_vars=env,
+                                      secrets_provider="passphrase", project_settings=settings)
+    program = users_program(job["counts"]["tencent"], job["counts"]["alicloud"])
+    if job["create"]:
+        stack = auto.create_stack(name, project_name="bench", program=program, opts=opts)
+        stack.set_all_config({**stack_config(job["url"]), "bench:suffix": auto.ConfigValue("")})
+    else:
+        stack = auto.select_stack(name, project_name="bench", program=program, opts=opts)
+    step = job["step"]
+    if step == "update":
+        stack.set_config("bench:suffix", auto.ConfigValue(" (updated)"))
+    operation = {"update": "up", "again": "up"}.get(step, step)
+    before_self, before_children = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+    started = time.monotonic()
+    getattr(stack, operation)(color="never", **({"expect_no_changes": True} if step == "preview" else {}))
+    seconds = time.monotonic() - started
+    return {"seconds": seconds, "cpu_program": _cpu(resource.RUSAGE_SELF) - before_self,
+            "cpu_engine": _cpu(resource.RUSAGE_CHILDREN) - before_children}
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def state_sizes(backend: Path) -> tuple[int, Optional[int]]:
+    """The stack's state file in bytes, and the mean size of one user's entry in it (compact JSON)."""
+    files = [p for p in backend.rglob("*.json") if "/.pulumi/stacks/" in p.as_posix()]
+    entries = [len(json.dumps(r, separators=(",", ":")).encode())
+               for p in files for r in json.loads(p.read_text(encoding="utf-8"))["checkpoint"]["latest"]["resources"]
+               if r["type"].endswith(":User")]
+    return sum(p.stat().st_size for p in files), (sum(entries) // len(entries) if entries else None)
 
 
 def summarize(stack: str, step: str, seconds: float, entries: list[Entry], counts: dict[str, int],
@@ -252,38 +311,65 @@ def summarize(stack: str, step: str, seconds: float, entries: list[Entry], count
 def format_step(r: StepResult) -> str:
     calls = ", ".join(f"{k} {v}" for k, v in sorted(r.calls.items())) or "none"
     ratio = f"{r.window / r.floor:.2f}" if r.floor and r.window else "-"
-    return (f"bench: {r.stack:<12} {r.step:<8} {r.seconds:7.1f}s  calls {r.total_calls:5d} ({calls})  "
-            f"throttled {r.throttled}  window {r.window:.1f}s  floor {r.floor or 0:.1f}s  ratio {ratio}")
+    entry = f"  {r.entry_bytes} bytes per user entry" if r.entry_bytes else ""
+    return (f"bench: {r.tree}#{r.run} {r.stack:<12} {r.step:<8} {r.seconds:7.1f}s  "
+            f"cpu engine {r.cpu_engine:.1f}s program {r.cpu_program:.1f}s  calls {r.total_calls:5d} ({calls})  "
+            f"throttled {r.throttled}  window {r.window:.1f}s  floor {r.floor or 0:.1f}s  ratio {ratio}{entry}")
 
 
 def markdown(results: list[StepResult], args: argparse.Namespace, command: str) -> str:
     lines = [
         f"N = {args.n} per cloud (mixed: N/2 of each), emulator latency {args.latency * 1000:.0f} ms, "
         f"Tencent quota {args.tencent_quota:g}/s on CreateUser/DeleteUser, {os.cpu_count()} cores, "
-        f"checkpoints {'skipped' if args.skip_checkpoints else 'written'}, "
+        f"checkpoints {'skipped' if args.skip_checkpoints else 'written'}"
+        f"{' (and skipped: +skip)' if args.both_checkpoints else ''}, "
         f"emulator state file {'on' if args.emulator_state_file else 'off'}.",
         f"Command: `{command}`",
         "",
-        "| stack | step | wall s | API calls | calls per action | throttled | API window s | floor s | window / floor |",
-        "|---|---|---:|---:|---|---:|---:|---:|---:|",
+        "| tree | run | stack | step | wall s | CPU s engine / program | API calls | calls per action | throttled "
+        "| API window s | floor s | window / floor |",
+        "|---|---:|---|---|---:|---|---:|---|---:|---:|---:|---:|",
     ]
     for r in results:
         per_action = ", ".join(f"{k} {v}" for k, v in sorted(r.calls.items())) or "–"
         ratio = f"{r.window / r.floor:.2f}" if r.floor and r.window else "–"
         floor = f"{r.floor:.1f}" if r.floor else "–"
-        lines.append(f"| {r.stack} | {r.step} | {r.seconds:.1f} | {r.total_calls} | {per_action} | "
+        lines.append(f"| {r.tree} | {r.run} | {r.stack} | {r.step} | {r.seconds:.1f} | "
+                     f"{r.cpu_engine:.1f} / {r.cpu_program:.1f} | {r.total_calls} | {per_action} | "
                      f"{r.throttled} | {r.window:.1f} | {floor} | {ratio} |")
-    lines += ["", "| stack | state file after up (bytes) | bytes per user | emulator ms per request beyond latency (mean / p95) |",
-              "|---|---:|---:|---|"]
-    for stack in dict.fromkeys(r.stack for r in results):
-        mine = [r for r in results if r.stack == stack]
+    lines += ["", "| tree | run | stack | state file after up (bytes) | bytes per user entry "
+              "| emulator ms per request beyond latency (mean / p95) |", "|---|---:|---|---:|---:|---|"]
+    for tree, run, stack in dict.fromkeys((r.tree, r.run, r.stack) for r in results):
+        mine = [r for r in results if (r.tree, r.run, r.stack) == (tree, run, stack)]
         up = next((r for r in mine if r.step == "up"), StepResult(stack, "up", 0.0))
-        users = args.n  # the mixed stack splits N between the clouds
         emulator_ms = [ms for r in mine for ms in r.emulator_ms]
         spread = (f"{statistics.fmean(emulator_ms):.1f} / {percentile(emulator_ms, 95):.1f}"
                   if emulator_ms else "–")
-        lines.append(f"| {stack} | {up.state_bytes or 0} | {(up.state_bytes or 0) // users} | {spread} |")
+        lines.append(f"| {tree} | {run} | {stack} | {up.state_bytes or 0} | {up.entry_bytes or '–'} | {spread} |")
+    trees = list(dict.fromkeys(r.tree for r in results))
+    if len(trees) > 1:
+        lines += ["", comparison(results, trees)]
     return "\n".join(lines) + "\n"
+
+
+def comparison(results: list[StepResult], trees: list[str]) -> str:
+    """Per stack and step: each tree's range of wall (and engine CPU) seconds, its mean's ratio to the first's."""
+    base, others = trees[0], trees[1:]
+    head = [f"{t} wall s" for t in trees] + [f"{t} / {base}" for t in others] + [f"{t} engine CPU s" for t in trees]
+    lines = ["| stack | step | " + " | ".join(head) + " |", "|---|---|" + "---:|" * len(head)]
+    for stack, step in dict.fromkeys((r.stack, r.step) for r in results):
+        walls = {t: [r.seconds for r in results if (r.stack, r.step, r.tree) == (stack, step, t)] for t in trees}
+        cpus = {t: [r.cpu_engine for r in results if (r.stack, r.step, r.tree) == (stack, step, t)] for t in trees}
+        if not all(walls.values()):
+            continue
+        ratios = [f"{statistics.fmean(walls[t]) / statistics.fmean(walls[base]):.2f}" for t in others]
+        cells = [_range(walls[t]) for t in trees] + ratios + [_range(cpus[t]) for t in trees]
+        lines.append(f"| {stack} | {step} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _range(values: list[float]) -> str:
+    return f"{min(values):.1f}" if min(values) == max(values) else f"{min(values):.1f}–{max(values):.1f}"
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -308,12 +394,17 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
                         help="the emulator's Tencent CreateUser/DeleteUser quota, requests/s (20)")
     parser.add_argument("--stacks", default="tencentcloud,alicloud,mixed",
                         help="comma-separated: tencentcloud, alicloud, mixed (all three)")
-    parser.add_argument("--steps", default=",".join(STEPS),
+    parser.add_argument("--steps", default=",".join(DEFAULT_STEPS),
                         help=f"comma-separated steps, in order ({','.join(STEPS)}); later ones need up")
     parser.add_argument("--skip-checkpoints", action="store_true",
                         help="PULUMI_SKIP_CHECKPOINTS=true: the engine writes state only at the end of a step")
+    parser.add_argument("--both-checkpoints", action="store_true",
+                        help="run every tree with and without checkpoints, alternating ('+skip' marks the latter)")
     parser.add_argument("--emulator-state-file", action="store_true",
                         help="the emulator persists its state to a file after each change")
+    parser.add_argument("--compare", metavar="REF_OR_DIR[,...]",
+                        help="also run other trees of this project, alternating: git refs or directories")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each stack per tree (1)")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     parser.add_argument("--json", type=Path, help="also write the raw results to this file")
     args = parser.parse_args(argv)
@@ -326,17 +417,42 @@ def parse_args(argv: Optional[list[str]]) -> argparse.Namespace:
     return args
 
 
+def other_tree(spec: str, into: Path) -> tuple[Path, str]:
+    """The tree to compare with: a directory as is, or a git ref's files exported into ``into``."""
+    if (Path(spec) / "provider" / "pulumi_directory_users").is_dir():
+        return Path(spec).resolve(), Path(spec).name
+    root = Path(__file__).resolve().parent.parent
+    into.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(root), "archive", spec, "provider"], check=True, stdout=subprocess.PIPE)
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into, spec
+
+
 def main(argv: Optional[list[str]] = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--worker"]:
+        print(json.dumps(worker(json.loads(argv[1]))), flush=True)
+        return 0
     args = parse_args(argv)
     for tool in ("pulumi", "pulumi-resource-pulumi-python"):
         if shutil.which(tool) is None:
             print(f"bench: `{tool}` is not on PATH; run `bash scripts/bench.sh`", file=sys.stderr)
             return 2
-    command = "bash scripts/bench.sh " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = "bash scripts/bench.sh " + " ".join(argv)
     results: list[StepResult] = []
-    for name, counts in stacks_for(args.n, args.stacks.split(",")):
-        with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
-            results += run_stack(name, counts, args, Path(tmp))
+    with tempfile.TemporaryDirectory(prefix="bench-trees-") as trees_dir:
+        trees: list[tuple[Optional[Path], str]] = [(None, "this")]
+        for k, spec in enumerate(filter(None, (args.compare or "").split(","))):
+            trees.append(other_tree(spec, Path(trees_dir) / f"tree{k}"))
+        variants = [(tree, label, args.skip_checkpoints) for tree, label in trees]
+        if args.both_checkpoints:
+            variants = [(t, label + suffix, skip) for t, label in trees for suffix, skip in (("", False), ("+skip", True))]
+        for run in range(1, args.repeat + 1):
+            shift = (run - 1) % len(variants)
+            for tree, label, skip in variants[shift:] + variants[:shift]:
+                for name, counts in stacks_for(args.n, args.stacks.split(",")):
+                    with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
+                        results += run_stack(name, counts, args, Path(tmp), tree, label, run, skip)
     table = markdown(results, args, command.strip())
     print(table)
     if args.markdown:

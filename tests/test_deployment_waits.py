@@ -23,12 +23,18 @@ class LedgerClock:
 
     ``waiting`` is set at the ledger's second reading of the clock in a step, which
     ``wait_for_departure`` takes with its lock held, right before it waits for a diff to arrive.
+    A sleep between polls also lets the partner's step run first (``partner_done``): without a
+    real pause, a poll loop in faked time could use up its budget before the partner's thread
+    got the processor.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, partner_done: bool = True) -> None:
         self.now = 0.0
         self.readings = 0
         self.waiting = threading.Event()
+        self.partner_done = threading.Event()
+        if partner_done:
+            self.partner_done.set()
 
     def clock(self) -> float:
         self.readings += 1
@@ -38,10 +44,11 @@ class LedgerClock:
 
     def sleep(self, seconds: float) -> None:
         self.now += seconds
+        self.partner_done.wait(timeout=30)
 
 
-def fake_ledger_clock(cloud: Cloud) -> LedgerClock:
-    fake = LedgerClock()
+def fake_ledger_clock(cloud: Cloud, partner_done: bool = True) -> LedgerClock:
+    fake = LedgerClock(partner_done)
     ledger = cloud.provider.lifecycle().ledger
     ledger.clock, ledger.sleep = fake.clock, fake.sleep
     return fake
@@ -54,7 +61,7 @@ def test_a_step_that_starts_before_the_diff_of_the_resource_it_waits_for_waits_f
     b = create(cloud, "bob", email="bob@example.com")
     a_news = cloud.inputs(user_name="alice", email="bob@example.com")  # B gives it up in this deployment
     b_news = cloud.inputs(user_name="bob", email="carol@example.com")
-    fake = fake_ledger_clock(cloud)
+    fake = fake_ledger_clock(cloud, partner_done=False)
     deployment(cloud, [(a, a_news)])  # A's diff only: the engine starts A's step before it diffs B
     clouds.clear_calls()
 
@@ -64,6 +71,7 @@ def test_a_step_that_starts_before_the_diff_of_the_resource_it_waits_for_waits_f
         assert not a_step.done()
         deployment(cloud, [(b, b_news)])  # B's diff arrives while A waits for it
         b_outs = cloud.provider.update(b[0], b[1], b_news).outs
+        fake.partner_done.set()
         a_outs = a_step.result().outs
 
     assert (a_outs["email"], b_outs["email"]) == ("bob@example.com", "carol@example.com")

@@ -50,6 +50,9 @@ class DirectoryResourceProvider(ResourceProvider):
 
     # ---- serialization: pickled by reference to this installed module, with no state.
 
+    # Nothing secret in that: stored as is, rather than encrypted twice in each state entry.
+    serialize_as_secret_always = False
+
     def __getstate__(self) -> dict[str, Any]:
         return {}
 

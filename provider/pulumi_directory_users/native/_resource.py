@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Optional
 import pulumi
 
 from .._declare import Declared, declared_properties
+from .._trace import program_trace
 from ..schema import provider_settings
 from ..settings import Source
 from ..spec import PACKAGE, ResourceSpec, snake
@@ -33,7 +34,8 @@ class NativeResource(Declared, pulumi.CustomResource):
         # An input type keeps the values it was given in its __dict__ (and leaves out the ones not given).
         props = _input_type_holding(self._args_type, declared_properties(spec, vars(args) if args else {}))
         secrets = pulumi.ResourceOptions(additional_secret_outputs=spec.secret_outputs)
-        super().__init__(spec.token, resource_name, props, pulumi.ResourceOptions.merge(secrets, opts))
+        with program_trace():  # the state records the program's line, as for the dynamic classes
+            super().__init__(spec.token, resource_name, props, pulumi.ResourceOptions.merge(secrets, opts))
 
 
 class NativeProvider(pulumi.ProviderResource):
@@ -45,7 +47,8 @@ class NativeProvider(pulumi.ProviderResource):
         settings = {snake(source.provider_key): source for source in provider_settings()}
         values = {name: _setting_value(settings[name], value)
                   for name, value in (vars(args) if args else {}).items() if value is not None}
-        super().__init__(PACKAGE, resource_name, _input_type_holding(self._args_type, values), opts)
+        with program_trace():
+            super().__init__(PACKAGE, resource_name, _input_type_holding(self._args_type, values), opts)
 
 
 def _setting_value(source: Source, value: Any) -> Any:
