@@ -50,9 +50,14 @@ class DirectoryServicer(ProviderServicer):
         return response if response.id else provider_pb2.ReadResponse()
 
 
-def serve(args: list[str], version: str, provider: Provider) -> None:
-    """Serve ``provider`` on a free local port, printed on stdout for the engine (as the SDK's server does)."""
+def serve(args: list[str], version: str, provider: Provider, on_engine: Callable[[str], None] = lambda _: None) -> None:
+    """Serve ``provider`` on a free local port, printed on stdout for the engine (as the SDK's server does).
+
+    ``on_engine`` is given the engine's address, when the engine passed one.
+    """
     engine = next((a for a in args if not a.startswith("-")), "")
+    if engine:
+        on_engine(engine)
 
     async def run() -> None:
         server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)

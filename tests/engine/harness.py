@@ -6,6 +6,9 @@
 - :class:`EngineWorkspace` creates Automation API stacks with their own ``PULUMI_HOME``,
   file backend and passphrase secrets provider, and the credentials and endpoints as
   stack config (the provider receives them through the engine's Configure call).
+- :class:`Form` is one of the two forms of the resources (the dynamic classes, or the native
+  ones on the provider plugin): its modules and the stack config that reaches its default
+  provider, so one engine test can run through both.
 - :func:`example_program` turns ``examples/<name>/__main__.py`` into an inline program:
   the Python language host is not available, so the Automation API runs the program in
   this process and only the CLI and our dynamic-provider plugin are needed.
@@ -17,6 +20,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import runpy
@@ -24,6 +28,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Callable, ClassVar, Mapping, Optional
 
 import yaml
@@ -152,12 +157,13 @@ class TencentSdk(_CloudSdk):
     user_key = "UserInfo"
     group_key = "GroupInfo"
 
-    def __init__(self, endpoint: str, zone_id: str = TENCENT_ZONE_ID) -> None:
+    def __init__(self, endpoint: str, zone_id: str = TENCENT_ZONE_ID, key: Optional[tuple[str, str]] = None) -> None:
         from tencentcloud.organization.v20210331 import models
 
         self.zone_id = zone_id
         self._models = models
-        self._client = tencent_client(endpoint, timeout=10)
+        signing = {"secret_id": key[0], "secret_key": key[1]} if key else {}
+        self._client = tencent_client(endpoint, timeout=10, **signing)
 
     def call(self, action: str, **params: Any) -> dict[str, Any]:
         request = getattr(self._models, f"{action}Request")()
@@ -171,12 +177,15 @@ class AlicloudSdk(_CloudSdk):
     user_key = "User"
     group_key = "Group"
 
-    def __init__(self, endpoint: str, directory_id: str = ALICLOUD_DIRECTORY_ID) -> None:
+    def __init__(
+        self, endpoint: str, directory_id: str = ALICLOUD_DIRECTORY_ID, key: Optional[tuple[str, str]] = None
+    ) -> None:
         from alibabacloud_cloudsso20210515 import models
 
         self.directory_id = directory_id
         self._models = models
-        self._client = alicloud_client(endpoint, timeout=10)
+        signing = {"access_key_id": key[0], "access_key_secret": key[1]} if key else {}
+        self._client = alicloud_client(endpoint, timeout=10, **signing)
 
     def call(self, action: str, **params: Any) -> dict[str, Any]:
         from darabonba.runtime import RuntimeOptions
@@ -219,11 +228,41 @@ def module_root(module_name: str, module_file: str) -> str:
 
 def provider_config(emulator: Emulator) -> dict[str, auto.ConfigValue]:
     """Credentials (as secrets) and the emulator as both clouds' endpoint, as stack config."""
-    return {
-        **stack_config(emulator.url),
+    return DYNAMIC.config(emulator.url)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form of the resources: the dynamic classes, or the native ones served by the provider plugin.
+
+    Both have the same class names, so a program written against ``form.tencentcloud`` and
+    ``form.alicloud`` runs through either.
+    """
+
+    name: str
+    package: str  # the module holding the two cloud modules
+
+    @property
+    def tencentcloud(self) -> ModuleType:
+        return importlib.import_module(f"{self.package}.tencentcloud")
+
+    @property
+    def alicloud(self) -> ModuleType:
+        return importlib.import_module(f"{self.package}.alicloud")
+
+    def config(self, url: str) -> dict[str, auto.ConfigValue]:
+        """Stack config that reaches this form's default provider: the test keys, ``url`` as both endpoints."""
+        keys = native_stack_config(url) if self.name == "native" else stack_config(url)
         # The emulator answers at once; a real failure should fail the test quickly.
-        "directory-users:retryDeadline": auto.ConfigValue("10"),
-    }
+        return {**keys, "directory-users:retryDeadline": auto.ConfigValue("10")}
+
+    def __str__(self) -> str:
+        return self.name
+
+
+DYNAMIC = Form("dynamic", "pulumi_directory_users")
+NATIVE = Form("native", "pulumi_directory_users.native")
+FORMS = (DYNAMIC, NATIVE)
 
 
 # ----------------------------------------------------------------------------- stacks
@@ -314,8 +353,9 @@ class EngineWorkspace:
         project: str,
         config: Optional[Mapping[str, Any]] = None,
         stack_name: str = "engine",
+        form: Form = DYNAMIC,
     ) -> EngineStack:
-        """A new stack of ``project`` running ``program``, with the provider config and ``config``."""
+        """A new stack of ``project`` running ``program``, with ``form``'s provider config and ``config``."""
         self._count += 1
         work_dir = self.directory / f"work-{self._count}-{project}"
         work_dir.mkdir(parents=True)
@@ -328,7 +368,7 @@ class EngineWorkspace:
         )
         stack = auto.create_stack(stack_name, project_name=project, program=program, opts=opts)
         engine_stack = EngineStack(stack, self.backend, work_dir)
-        engine_stack.set_config({**provider_config(self.emulator), **(config or {})})
+        engine_stack.set_config({**form.config(self.emulator.url), **(config or {})})
         return engine_stack
 
     def example(self, name: str, config: Optional[Mapping[str, Any]] = None) -> EngineStack:
