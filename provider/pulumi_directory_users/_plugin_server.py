@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from types import SimpleNamespace
 from typing import Any, Awaitable, Callable
 
 import grpc
@@ -26,7 +27,7 @@ from .errors import DirectoryUserError
 
 Handler = Callable[[Any, grpc.aio.ServicerContext], Awaitable[Any]]
 
-_RPCS = ("CheckConfig", "Configure", "Check", "Diff", "Create", "Read", "Update", "Delete", "GetSchema")
+_RPCS = ("CheckConfig", "DiffConfig", "Configure", "Check", "Diff", "Create", "Read", "Update", "Delete", "GetSchema")
 
 
 def _plain_errors(handler: Handler) -> Handler:
@@ -45,9 +46,21 @@ class DirectoryServicer(ProviderServicer):
         for name in _RPCS:
             setattr(self, name, _plain_errors(getattr(self, name)))
 
+    async def DiffConfig(self, request: Any, context: grpc.aio.ServicerContext) -> Any:  # noqa: N802
+        # The SDK's DiffConfig sends `changes` as a bool (True arrives as DIFF_NONE) and reads a detailed
+        # diff by field names it does not have; its Diff marshals the same answer right.
+        return await ProviderServicer.Diff(_ConfigDiffs(self._provider), request, context)  # type: ignore[arg-type]
+
     async def Read(self, request: Any, context: grpc.aio.ServicerContext) -> Any:  # noqa: N802 (the RPC's name)
         response = await super().Read(request, context)
         return response if response.id else provider_pb2.ReadResponse()
+
+
+class _ConfigDiffs:
+    """What ProviderServicer.Diff reads of its servicer, with the provider's diff_config as its diff."""
+
+    def __init__(self, provider: Provider) -> None:
+        self._provider = SimpleNamespace(diff=provider.diff_config)
 
 
 def serve(args: list[str], version: str, provider: Provider, on_engine: Callable[[str], None] = lambda _: None) -> None:

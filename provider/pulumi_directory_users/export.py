@@ -29,6 +29,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from .clouds.base import Record, SdkDirectory
 from .errors import DirectoryUserError
 from .lifecycle import DirectoryLifecycle
+from .dynamic_provider import DirectoryResourceProvider
 from .spec import ResourceSpec
 
 # How the clouds mark what SCIM provisions: Tencent's user_type / group_type, Alibaba's provision_type.
@@ -44,9 +45,9 @@ class Cloud:
     """One cloud's three kinds, as the native provider serves them."""
 
     prefix: str  # of the resource names: "tencent", "alibaba"
-    user: type
-    group: type
-    membership: type
+    user: type[DirectoryResourceProvider]
+    group: type[DirectoryResourceProvider]
+    membership: type[DirectoryResourceProvider]
 
 
 def _clouds() -> dict[str, Cloud]:

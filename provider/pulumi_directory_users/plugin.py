@@ -186,6 +186,18 @@ class DirectoryProvider(rpc.Provider):
         problems = dict.fromkeys(p for sources in self._sources() for p in config_problems(sources, config.get))
         return rpc.CheckResponse(inputs=request.new_inputs, failures=[rpc.CheckFailure("", p) for p in problems])
 
+    async def diff_config(self, request: rpc.DiffRequest) -> rpc.DiffResponse:
+        """A changed setting (rotated keys, another endpoint) is an update of the provider, never a replacement.
+
+        The engine then stores the new settings with the provider, so a later `refresh` or `destroy`,
+        which configure the provider from the state, use them.
+        """
+        olds, news = _settings_given(request.old_state), _settings_given(request.new_inputs)
+        changed = sorted(key for key in olds.keys() | news.keys() if olds.get(key) != news.get(key))
+        kinds = {key: "ADD" if key not in olds else "DELETE" if key not in news else "UPDATE" for key in changed}
+        return rpc.DiffResponse(changes=bool(changed), diffs=changed, detailed_diff={
+            key: rpc.PropertyDiff(rpc.PropertyDiffKind[kind], input_diff=True) for key, kind in kinds.items()})
+
     async def configure(self, request: rpc.ConfigureRequest) -> rpc.ConfigureResponse:
         self._config.clear()
         self._config.update(_provider_config(request.variables, request.args))
@@ -271,6 +283,12 @@ def _provider_config(variables: Mapping[str, str], args: Mapping[str, PropertyVa
     config = dict(variables)
     config.update({f"{NAMESPACE}:{key}": _setting(value) for key, value in args.items() if value.value is not None})
     return {k: v for k, v in config.items() if v}
+
+
+def _settings_given(props: Mapping[str, PropertyValue]) -> dict[str, str]:
+    """A provider's settings as given (not the plugin version the engine adds), unknowns as the engine's sentinel."""
+    return {key: UNKNOWN if isinstance(value.value, Computed) else _setting(value)
+            for key, value in props.items() if key != "version" and value.value is not None}
 
 
 def _setting(value: PropertyValue) -> str:

@@ -243,3 +243,45 @@ def test_the_dynamic_forms_cloud_config_keys_do_not_reach_the_default_native_pro
     message = str(failed.value)
     assert "directory-users:tencentcloudSecretId" in message or "tencentcloudSecretId" in message, message
     assert emulator.calls() == []
+
+
+def test_rotated_keys_and_a_moved_endpoint_update_the_provider_and_refresh_and_destroy_then_use_them(
+    workspace: EngineWorkspace, tmp_path: Path
+) -> None:
+    """The account's keys are rotated and its endpoint moves: the provider updates in place, its
+    resources stay, and a later refresh and destroy (configured from the state) use the new keys."""
+    state = ["--state-file", str(tmp_path / "cloud.json")]
+    keys = {"old": ("AKIDoldaccountkey00000000000000000001", "old-tencent-secret-0000000001"),
+            "new": ("AKIDnewaccountkey00000000000000000001", "new-tencent-secret-0000000001")}
+    current: dict[str, Any] = {}
+
+    def program() -> None:
+        key_id, secret = keys[current["keys"]]
+        account = native.Provider("account", tencentcloud_secret_id=key_id, tencentcloud_secret_key=secret,
+                                  tencentcloud_endpoint=current["emulator"].url, retry_deadline=10)
+        native.tencentcloud.User("alice-tc", zone_id=TENCENT_ZONE_ID, user_name="alice",
+                                 opts=pulumi.ResourceOptions(provider=account))
+
+    old = Emulator(tmp_path / "old", [*state, "--tencent-key", ":".join(keys["old"])]).start()
+    current.update(keys="old", emulator=old)
+    stack = workspace.stack(program, "directory-users-rotation", form=NATIVE)
+    try:
+        assert ops(stack.up().summary.resource_changes) == {"create": 3}
+    finally:
+        old.stop()
+    # The same cloud behind another endpoint, which no longer accepts the old key.
+    new = Emulator(tmp_path / "new", [*state, "--tencent-key", ":".join(keys["new"])]).start()
+    try:
+        current.update(keys="new", emulator=new)
+        preview = stack.preview(diff=True)
+        assert ops(preview.change_summary) == {"update": 1, "same": 2}, preview.stdout
+        assert "tencentcloudEndpoint" in preview.stdout and keys["new"][1] not in preview.stdout
+        assert ops(stack.up().summary.resource_changes) == {"update": 1, "same": 2}
+        assert [c.action for c in new.calls()] == []  # the provider's update calls no cloud
+
+        # Configured from the state: the new keys and endpoint, or these would fail.
+        assert ops(stack.refresh().summary.resource_changes) == {"same": 3}
+        stack.destroy()
+        assert [(c.action, c.error) for c in new.calls()] == [("ListUsers", "OK"), ("DeleteUser", "OK")]
+    finally:
+        new.stop()
