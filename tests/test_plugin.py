@@ -52,3 +52,13 @@ def test_a_rotated_key_or_a_new_endpoint_updates_the_provider_and_replaces_nothi
 def test_the_same_settings_are_no_change_whatever_plugin_version() -> None:
     settings = {"alicloudRegion": "cn-hangzhou", "retryDeadline": "10"}
     assert diff_config({**settings, "version": "0.1.0"}, {**settings, "version": "0.2.0"}).changes is False
+
+
+def test_check_fills_in_the_clouds_defaults_of_unset_fields_and_keeps_what_the_program_set() -> None:
+    request = rpc.CheckRequest("urn:pulumi:s::p::directory-users:tencentcloud:User::alice", {},
+                               {"zoneId": PropertyValue("z-1os7c9tyugct"), "userName": PropertyValue("alice"),
+                                "userType": PropertyValue("Synchronized")}, b"")
+    answer = asyncio.run(DirectoryProvider(threads=1).check(request))
+    assert answer.failures == []
+    assert {k: v.value for k, v in (answer.inputs or {}).items()} == {
+        "zoneId": "z-1os7c9tyugct", "userName": "alice", "userType": "Synchronized", "userStatus": "Enabled"}

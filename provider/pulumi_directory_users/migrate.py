@@ -125,6 +125,8 @@ def _make_native(resource: dict[str, Any], spec: ResourceSpec, provider_ref: str
     for key in ("inputs", "outputs"):
         if key in resource:
             resource[key] = native_properties(spec, resource[key], resource["urn"])
+    # The native provider's check fills in the cloud's defaults of unset fields: the inputs it would store.
+    resource["inputs"] = {**{camel(k): v for k, v in spec.defaults.items()}, **resource.get("inputs", {})}
     if "propertyDependencies" in resource:
         resource["propertyDependencies"] = native_properties(spec, resource["propertyDependencies"], resource["urn"])
     if "additionalSecretOutputs" in resource:

@@ -218,8 +218,12 @@ class DirectoryProvider(rpc.Provider):
         lifecycle = self.lifecycle(request.type)
         news = from_wire(lifecycle.spec, request.new_inputs)
         failures = lifecycle.check(news.values, news.secret)
+        # An unset field holds the cloud's default, and says so: drift away from it then previews as
+        # `~ userStatus: "Disabled" => "Enabled"`, what `up` does, not as the field's removal.
+        defaults = {camel(name): PropertyValue(value) for name, value in lifecycle.spec.defaults.items()
+                    if name not in news.values}
         # No property on the failures: the engine would print the whole value (a secret's included).
-        return rpc.CheckResponse(inputs=request.new_inputs,
+        return rpc.CheckResponse(inputs={**request.new_inputs, **defaults},
                                  failures=[rpc.CheckFailure("", f.reason) for f in failures])
 
     async def diff(self, request: rpc.DiffRequest) -> rpc.DiffResponse:

@@ -141,11 +141,10 @@ def test_drift_shows_per_property_after_refresh_and_up_puts_it_back(
     assert ops(refresh.summary.resource_changes) == {"update": 2, "same": 1}
     preview = stack.preview(diff=True)
 
-    # The status is not declared: the program wants the cloud's default back, which the engine shows
-    # as the drifted value going away (the program's inputs do not hold the default).
+    # The status is not declared: the program wants the cloud's default back, and the preview says so.
     status = {"alice-tc": "userStatus", "alice-ali": "status"}
     assert _diff_blocks(preview.stdout) == {
-        name: ("update", ['~ displayName: "Changed In Console" => "Alice"', f'- {status[name]}: "Disabled"'])
+        name: ("update", ['~ displayName: "Changed In Console" => "Alice"', f'~ {status[name]}: "Disabled" => "Enabled"'])
         for name in RESOURCES
     }, preview.stdout
 
