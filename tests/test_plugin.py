@@ -31,3 +31,34 @@ def test_malformed_provider_settings_fail_the_preview_naming_their_key() -> None
         "ACTION=N: expected an API action (or * for every other action), '=', and requests per second as a number "
         ">= 0 (0 turns the client-side limit off)",
     ]
+
+
+def diff_config(olds: dict[str, str], news: dict[str, str]) -> rpc.DiffResponse:
+    request = rpc.DiffRequest("urn:pulumi:s::p::pulumi:providers:directory-users::account", "id",
+                              {k: PropertyValue(v) for k, v in olds.items()},
+                              {k: PropertyValue(v) for k, v in news.items()}, [])
+    return asyncio.run(DirectoryProvider(threads=1).diff_config(request))
+
+
+def test_a_rotated_key_or_a_new_endpoint_updates_the_provider_and_replaces_nothing() -> None:
+    old = {"tencentcloudSecretKey": "old-secret", "retryDeadline": "10", "version": "0.1.0"}
+    new = {"tencentcloudSecretKey": "new-secret", "tencentcloudEndpoint": "http://127.0.0.1:1", "version": "0.2.0"}
+    answer = diff_config(old, new)
+    assert answer.changes is True and answer.replaces == []
+    assert {k: v.kind.name for k, v in answer.detailed_diff.items()} == {
+        "retryDeadline": "DELETE", "tencentcloudEndpoint": "ADD", "tencentcloudSecretKey": "UPDATE"}
+
+
+def test_the_same_settings_are_no_change_whatever_plugin_version() -> None:
+    settings = {"alicloudRegion": "cn-hangzhou", "retryDeadline": "10"}
+    assert diff_config({**settings, "version": "0.1.0"}, {**settings, "version": "0.2.0"}).changes is False
+
+
+def test_check_fills_in_the_clouds_defaults_of_unset_fields_and_keeps_what_the_program_set() -> None:
+    request = rpc.CheckRequest("urn:pulumi:s::p::directory-users:tencentcloud:User::alice", {},
+                               {"zoneId": PropertyValue("z-1os7c9tyugct"), "userName": PropertyValue("alice"),
+                                "userType": PropertyValue("Synchronized")}, b"")
+    answer = asyncio.run(DirectoryProvider(threads=1).check(request))
+    assert answer.failures == []
+    assert {k: v.value for k, v in (answer.inputs or {}).items()} == {
+        "zoneId": "z-1os7c9tyugct", "userName": "alice", "userType": "Synchronized", "userStatus": "Enabled"}

@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Collection, Mapping, Optional
+from typing import Any, Callable, Collection, Mapping, Optional
 
 from . import settings as settings_mod
 from .clouds.base import Record, SdkDirectory
@@ -23,6 +23,14 @@ from .listing import Listings
 from .retry import RetryPolicy
 from .spec import Change, Field, ResourceSpec
 from .validation import Failure, check_inputs, is_unknown
+
+Warn = Callable[[str], None]
+
+
+def warn_on_stderr(message: str) -> None:
+    """A warning for the user: the engine shows a dynamic provider's stderr in the update's output."""
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
 
 # Seconds another resource's diff may lag behind our step before we decide it releases nothing.
 DIFF_GRACE = 3.0
@@ -216,8 +224,9 @@ class DirectoryLifecycle:
     """
 
     def __init__(self, spec: ResourceSpec, sources: settings_mod.CloudSources, adapter: type[SdkDirectory],
-                 config: settings_mod.Lookup = lambda _key: None) -> None:
+                 config: settings_mod.Lookup = lambda _key: None, warn: Warn = warn_on_stderr) -> None:
         self.spec = spec
+        self.warn = warn
         self.sources = sources
         self.adapter = adapter
         self.config = config
@@ -395,13 +404,10 @@ class DirectoryLifecycle:
         if lost is None:
             return record
         names = ", ".join(o.name for o in self.spec.outputs if o.create_only and o.name != lost.flag_output)
-        # The engine shows a provider's stderr in the update's output.
-        print(
-            f"warning: {self.spec.label} {inputs[self.spec.name_field]!r} ({self._id_of(record)}) was created, "
+        self.warn(
+            f"{self.spec.label} {inputs[self.spec.name_field]!r} ({self._id_of(record)}) was created, "
             f"but {self.spec.operations.create}'s answer was lost on the way back, and with it the {names}. "
-            f"{lost.advice} The output {lost.flag_output} is true for this {self.spec.kind}.",
-            file=sys.stderr,
-            flush=True,
+            f"{lost.advice} The output {lost.flag_output} is true for this {self.spec.kind}."
         )
         return {**record, lost.flag_output: True}
 

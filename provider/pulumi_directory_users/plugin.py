@@ -12,6 +12,7 @@ the synchronous SDK clients (the rate limiters pace them, not the pool).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import os
 import sys
@@ -28,7 +29,7 @@ from pulumi.provider.experimental.property_value import Computed, PropertyValue
 from . import __version__
 from .dynamic_provider import DirectoryResourceProvider
 from .errors import DirectoryUserError
-from .lifecycle import DiffPlan, DirectoryLifecycle
+from .lifecycle import DiffPlan, DirectoryLifecycle, warn_on_stderr
 from .settings import NAMESPACE, CloudSources, config_problems
 from .spec import Kind, ResourceSpec, camel
 
@@ -36,6 +37,8 @@ THREADS_ENV = "DIRECTORY_USERS_PROVIDER_THREADS"
 DEFAULT_THREADS = 32
 
 T = TypeVar("T")
+# The resource a call is about, for the warnings the lifecycle gives while serving it.
+_URN: contextvars.ContextVar[str] = contextvars.ContextVar("urn", default="")
 
 
 def _kinds() -> dict[str, type[DirectoryResourceProvider]]:
@@ -122,6 +125,31 @@ def detailed_diff(spec: ResourceSpec, plan: DiffPlan, olds: Mapping[str, Any],
 # ----------------------------------------------------------------------------- the provider
 
 
+class EngineLog:
+    """Warnings for the user, sent to the engine's Log service under the resource they are about.
+
+    The engine shows a provider plugin's stderr only in its debug log, so what the dynamic form
+    prints on stderr would not reach the user. Until the engine's address is known: stderr.
+    """
+
+    def __init__(self) -> None:
+        self._engine: Any = None
+
+    def connect(self, address: str) -> None:
+        import grpc
+        from pulumi.runtime.proto import engine_pb2_grpc
+
+        self._engine = engine_pb2_grpc.EngineStub(grpc.insecure_channel(address))
+
+    def warn(self, message: str) -> None:
+        if self._engine is None:
+            warn_on_stderr(message)
+            return
+        from pulumi.runtime.proto import engine_pb2
+
+        self._engine.Log(engine_pb2.LogRequest(severity=engine_pb2.WARNING, message=message, urn=_URN.get()))
+
+
 class DirectoryProvider(rpc.Provider):
     """One configured provider: one account per cloud, every kind, in one plugin process."""
 
@@ -129,6 +157,7 @@ class DirectoryProvider(rpc.Provider):
         self._kinds = _kinds()
         self._config: dict[str, str] = {}
         self._lifecycles: dict[str, DirectoryLifecycle] = {}
+        self.log = EngineLog()
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="directory-users")
 
     def lifecycle(self, token: str) -> DirectoryLifecycle:
@@ -140,12 +169,14 @@ class DirectoryProvider(rpc.Provider):
                                          f"it serves {', '.join(sorted(self._kinds))}")
             sources: CloudSources = binding.sources.for_provider()
             found = self._lifecycles.setdefault(
-                token, DirectoryLifecycle(binding.spec, sources, binding.adapter, self._config.get))
+                token, DirectoryLifecycle(binding.spec, sources, binding.adapter, self._config.get, self.log.warn))
         return found
 
-    async def _run(self, call: Callable[..., T], *args: Any) -> T:
-        """A blocking call (the SDKs are synchronous) on the pool, so that calls overlap."""
-        return await asyncio.get_running_loop().run_in_executor(self._pool, partial(call, *args))
+    async def _run(self, urn: str, call: Callable[..., T], *args: Any) -> T:
+        """A blocking call (the SDKs are synchronous) on the pool, so that calls overlap, about resource ``urn``."""
+        context = contextvars.copy_context()
+        context.run(_URN.set, urn)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, context.run, partial(call, *args))
 
     # ---- configuration
 
@@ -154,6 +185,18 @@ class DirectoryProvider(rpc.Provider):
         config = _provider_config({}, request.new_inputs)
         problems = dict.fromkeys(p for sources in self._sources() for p in config_problems(sources, config.get))
         return rpc.CheckResponse(inputs=request.new_inputs, failures=[rpc.CheckFailure("", p) for p in problems])
+
+    async def diff_config(self, request: rpc.DiffRequest) -> rpc.DiffResponse:
+        """A changed setting (rotated keys, another endpoint) is an update of the provider, never a replacement.
+
+        The engine then stores the new settings with the provider, so a later `refresh` or `destroy`,
+        which configure the provider from the state, use them.
+        """
+        olds, news = _settings_given(request.old_state), _settings_given(request.new_inputs)
+        changed = sorted(key for key in olds.keys() | news.keys() if olds.get(key) != news.get(key))
+        kinds = {key: "ADD" if key not in olds else "DELETE" if key not in news else "UPDATE" for key in changed}
+        return rpc.DiffResponse(changes=bool(changed), diffs=changed, detailed_diff={
+            key: rpc.PropertyDiff(rpc.PropertyDiffKind[kind], input_diff=True) for key, kind in kinds.items()})
 
     async def configure(self, request: rpc.ConfigureRequest) -> rpc.ConfigureResponse:
         self._config.clear()
@@ -175,8 +218,12 @@ class DirectoryProvider(rpc.Provider):
         lifecycle = self.lifecycle(request.type)
         news = from_wire(lifecycle.spec, request.new_inputs)
         failures = lifecycle.check(news.values, news.secret)
+        # An unset field holds the cloud's default, and says so: drift away from it then previews as
+        # `~ userStatus: "Disabled" => "Enabled"`, what `up` does, not as the field's removal.
+        defaults = {camel(name): PropertyValue(value) for name, value in lifecycle.spec.defaults.items()
+                    if name not in news.values}
         # No property on the failures: the engine would print the whole value (a secret's included).
-        return rpc.CheckResponse(inputs=request.new_inputs,
+        return rpc.CheckResponse(inputs={**request.new_inputs, **defaults},
                                  failures=[rpc.CheckFailure("", f.reason) for f in failures])
 
     async def diff(self, request: rpc.DiffRequest) -> rpc.DiffResponse:
@@ -199,14 +246,14 @@ class DirectoryProvider(rpc.Provider):
         if request.preview:
             # What the cloud fills in is left out: the engine and the SDKs show it as unknown.
             return rpc.CreateResponse(None, request.properties)
-        created = await self._run(lifecycle.create, news.values)
+        created = await self._run(request.urn, lifecycle.create, news.values)
         return rpc.CreateResponse(created.id, to_wire(created.outputs, self._secret(lifecycle.spec, news)))
 
     async def read(self, request: rpc.ReadRequest) -> rpc.ReadResponse:
         lifecycle = self.lifecycle(request.type)
         # `pulumi import` reads with neither: the id is all there is.
         olds = from_wire(lifecycle.spec, {**request.inputs, **request.properties})
-        current = await self._run(lifecycle.read, request.resource_id, olds.values)
+        current = await self._run(request.urn, lifecycle.read, request.resource_id, olds.values)
         if current is None:
             return rpc.ReadResponse(None)  # the cloud says it is gone
         secret = self._secret(lifecycle.spec, olds)
@@ -219,12 +266,12 @@ class DirectoryProvider(rpc.Provider):
         secret = self._secret(lifecycle.spec, news) | olds.secret
         if request.preview:
             return rpc.UpdateResponse(to_wire(_planned(lifecycle.spec, olds.values, news.values), secret))
-        outputs = await self._run(lifecycle.update, request.resource_id, olds.values, news.values)
+        outputs = await self._run(request.urn, lifecycle.update, request.resource_id, olds.values, news.values)
         return rpc.UpdateResponse(to_wire(outputs, secret))
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
         lifecycle = self.lifecycle(request.type)
-        await self._run(lifecycle.delete, request.resource_id)
+        await self._run(request.urn, lifecycle.delete, request.resource_id)
 
     @staticmethod
     def _secret(spec: ResourceSpec, inputs: Values) -> set[str]:
@@ -240,6 +287,12 @@ def _provider_config(variables: Mapping[str, str], args: Mapping[str, PropertyVa
     config = dict(variables)
     config.update({f"{NAMESPACE}:{key}": _setting(value) for key, value in args.items() if value.value is not None})
     return {k: v for k, v in config.items() if v}
+
+
+def _settings_given(props: Mapping[str, PropertyValue]) -> dict[str, str]:
+    """A provider's settings as given (not the plugin version the engine adds), unknowns as the engine's sentinel."""
+    return {key: UNKNOWN if isinstance(value.value, Computed) else _setting(value)
+            for key, value in props.items() if key != "version" and value.value is not None}
 
 
 def _setting(value: PropertyValue) -> str:
@@ -276,4 +329,5 @@ def main(argv: Optional[list[str]] = None) -> None:
     """The plugin's entry point: the engine runs it with its own address as the argument."""
     from . import _plugin_server
 
-    _plugin_server.serve(sys.argv[1:] if argv is None else argv, __version__, DirectoryProvider(_threads(os.environ)))
+    provider = DirectoryProvider(_threads(os.environ))
+    _plugin_server.serve(sys.argv[1:] if argv is None else argv, __version__, provider, provider.log.connect)

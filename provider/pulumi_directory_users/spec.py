@@ -303,6 +303,11 @@ class ResourceSpec:
         return tuple(o.name for o in self.outputs)
 
     @property
+    def defaults(self) -> dict[str, Any]:
+        """The cloud's value of each field that has one when the program does not set it."""
+        return {f.name: f.default for f in self.fields if f.default is not None}
+
+    @property
     def stables(self) -> tuple[str, ...]:
         """What an update in place never changes: the fields that replace, the stable and create-only outputs."""
         return (*(f.name for f in self.fields_changed_by(Change.REPLACE)),

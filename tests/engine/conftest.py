@@ -15,7 +15,7 @@ import pytest
 from pulumi import automation as auto
 
 from . import zone_source
-from .harness import AMBIENT_CLOUD_ENV, AlicloudSdk, Emulator, EngineWorkspace, TencentSdk, module_root
+from .harness import AMBIENT_CLOUD_ENV, FORMS, AlicloudSdk, Emulator, EngineWorkspace, Form, TencentSdk, module_root
 
 _RUN_ME = "run the engine tests with `bash scripts/test.sh` (it builds the CLI and sources build/env.sh)"
 
@@ -69,3 +69,11 @@ def tencent(emulator: Emulator) -> TencentSdk:
 def alicloud(emulator: Emulator) -> AlicloudSdk:
     """The emulator's Alibaba CloudSSO, through the official SDK (seeded directory)."""
     return AlicloudSdk(emulator.endpoint)
+
+
+@pytest.fixture(params=FORMS, ids=str)
+def form(request: pytest.FixtureRequest, pulumi_cli: str) -> Form:
+    """Each form of the resources in turn: the dynamic classes, then the native ones on the plugin."""
+    if request.param.name == "native" and shutil.which("pulumi-resource-directory-users") is None:
+        pytest.fail(f"the plugin `pulumi-resource-directory-users` is not on PATH: {_RUN_ME}", pytrace=False)
+    return request.param

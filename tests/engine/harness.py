@@ -6,9 +6,13 @@
 - :class:`EngineWorkspace` creates Automation API stacks with their own ``PULUMI_HOME``,
   file backend and passphrase secrets provider, and the credentials and endpoints as
   stack config (the provider receives them through the engine's Configure call).
+- :class:`Form` is one of the two forms of the resources (the dynamic classes, or the native
+  ones on the provider plugin): its modules and the stack config that reaches its default
+  provider, so one engine test can run through both.
 - :func:`example_program` turns ``examples/<name>/__main__.py`` into an inline program:
   the Python language host is not available, so the Automation API runs the program in
   this process and only the CLI and our dynamic-provider plugin are needed.
+- :class:`CliProject` runs the real CLI in a project's directory (a YAML project), as a user would.
 - :class:`TencentSdk` / :class:`AlicloudSdk` call the emulator with the clouds' official
   SDKs (the package's ``tencent_client`` / ``alicloud_client``, signed with the test keys),
   to look at (or change) the clouds behind the engine's back.
@@ -16,12 +20,15 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import runpy
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Callable, ClassVar, Mapping, Optional
 
 import yaml
@@ -32,6 +39,7 @@ from pulumi_directory_users.testing import (
     TENCENT_ZONE_ID,
     EmulatorProcess,
     alicloud_client,
+    native_stack_config,
     stack_config,
     tencent_client,
 )
@@ -94,18 +102,38 @@ class _CloudSdk:
     """One cloud's user API through its official SDK, at the emulator; subclasses send the calls."""
 
     user_key: ClassVar[str]  # the user object in CreateUser/GetUser responses
+    group_key: ClassVar[str]  # the group object in CreateGroup responses
 
     def call(self, action: str, **params: Any) -> dict[str, Any]:
         raise NotImplementedError
 
-    def users(self) -> list[dict[str, Any]]:
-        users, token = [], None
+    def _listed(self, action: str, key: str, **params: Any) -> list[dict[str, Any]]:
+        items, token = [], None
         while True:
-            page = self.call("ListUsers", MaxResults=100, **({"NextToken": token} if token else {}))
-            users.extend(page.get("Users") or [])
+            page = self.call(action, MaxResults=100, **params, **({"NextToken": token} if token else {}))
+            items.extend(page.get(key) or [])
             token = page.get("NextToken")
             if not page.get("IsTruncated") or not token:
-                return users
+                return items
+
+    def users(self) -> list[dict[str, Any]]:
+        return self._listed("ListUsers", "Users")
+
+    def groups(self) -> list[dict[str, Any]]:
+        return self._listed("ListGroups", "Groups")
+
+    def members(self, group_id: str) -> list[str]:
+        """The user ids in a group."""
+        return [m["UserId"] for m in self._listed("ListGroupMembers", "GroupMembers", GroupId=group_id)]
+
+    def create_group(self, group_name: str, **fields: Any) -> dict[str, Any]:
+        return self.call("CreateGroup", GroupName=group_name, **fields)[self.group_key]
+
+    def add_member(self, group_id: str, user_id: str) -> None:
+        self.call("AddUserToGroup", GroupId=group_id, UserId=user_id)
+
+    def remove_member(self, group_id: str, user_id: str) -> None:
+        self.call("RemoveUserFromGroup", GroupId=group_id, UserId=user_id)
 
     def user(self, user_name: str) -> Optional[dict[str, Any]]:
         return next((u for u in self.users() if u["UserName"] == user_name), None)
@@ -127,13 +155,15 @@ class TencentSdk(_CloudSdk):
     """Tencent Cloud Organization Identity Center through the official SDK, at the emulator."""
 
     user_key = "UserInfo"
+    group_key = "GroupInfo"
 
-    def __init__(self, endpoint: str, zone_id: str = TENCENT_ZONE_ID) -> None:
+    def __init__(self, endpoint: str, zone_id: str = TENCENT_ZONE_ID, key: Optional[tuple[str, str]] = None) -> None:
         from tencentcloud.organization.v20210331 import models
 
         self.zone_id = zone_id
         self._models = models
-        self._client = tencent_client(endpoint, timeout=10)
+        signing = {"secret_id": key[0], "secret_key": key[1]} if key else {}
+        self._client = tencent_client(endpoint, timeout=10, **signing)
 
     def call(self, action: str, **params: Any) -> dict[str, Any]:
         request = getattr(self._models, f"{action}Request")()
@@ -145,13 +175,17 @@ class AlicloudSdk(_CloudSdk):
     """Alibaba Cloud CloudSSO through the official SDK, at the emulator."""
 
     user_key = "User"
+    group_key = "Group"
 
-    def __init__(self, endpoint: str, directory_id: str = ALICLOUD_DIRECTORY_ID) -> None:
+    def __init__(
+        self, endpoint: str, directory_id: str = ALICLOUD_DIRECTORY_ID, key: Optional[tuple[str, str]] = None
+    ) -> None:
         from alibabacloud_cloudsso20210515 import models
 
         self.directory_id = directory_id
         self._models = models
-        self._client = alicloud_client(endpoint, timeout=10)
+        signing = {"access_key_id": key[0], "access_key_secret": key[1]} if key else {}
+        self._client = alicloud_client(endpoint, timeout=10, **signing)
 
     def call(self, action: str, **params: Any) -> dict[str, Any]:
         from darabonba.runtime import RuntimeOptions
@@ -194,11 +228,41 @@ def module_root(module_name: str, module_file: str) -> str:
 
 def provider_config(emulator: Emulator) -> dict[str, auto.ConfigValue]:
     """Credentials (as secrets) and the emulator as both clouds' endpoint, as stack config."""
-    return {
-        **stack_config(emulator.url),
+    return DYNAMIC.config(emulator.url)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One form of the resources: the dynamic classes, or the native ones served by the provider plugin.
+
+    Both have the same class names, so a program written against ``form.tencentcloud`` and
+    ``form.alicloud`` runs through either.
+    """
+
+    name: str
+    package: str  # the module holding the two cloud modules
+
+    @property
+    def tencentcloud(self) -> ModuleType:
+        return importlib.import_module(f"{self.package}.tencentcloud")
+
+    @property
+    def alicloud(self) -> ModuleType:
+        return importlib.import_module(f"{self.package}.alicloud")
+
+    def config(self, url: str) -> dict[str, auto.ConfigValue]:
+        """Stack config that reaches this form's default provider: the test keys, ``url`` as both endpoints."""
+        keys = native_stack_config(url) if self.name == "native" else stack_config(url)
         # The emulator answers at once; a real failure should fail the test quickly.
-        "directory-users:retryDeadline": auto.ConfigValue("10"),
-    }
+        return {**keys, "directory-users:retryDeadline": auto.ConfigValue("10")}
+
+    def __str__(self) -> str:
+        return self.name
+
+
+DYNAMIC = Form("dynamic", "pulumi_directory_users")
+NATIVE = Form("native", "pulumi_directory_users.native")
+FORMS = (DYNAMIC, NATIVE)
 
 
 # ----------------------------------------------------------------------------- stacks
@@ -289,8 +353,9 @@ class EngineWorkspace:
         project: str,
         config: Optional[Mapping[str, Any]] = None,
         stack_name: str = "engine",
+        form: Form = DYNAMIC,
     ) -> EngineStack:
-        """A new stack of ``project`` running ``program``, with the provider config and ``config``."""
+        """A new stack of ``project`` running ``program``, with ``form``'s provider config and ``config``."""
         self._count += 1
         work_dir = self.directory / f"work-{self._count}-{project}"
         work_dir.mkdir(parents=True)
@@ -303,7 +368,7 @@ class EngineWorkspace:
         )
         stack = auto.create_stack(stack_name, project_name=project, program=program, opts=opts)
         engine_stack = EngineStack(stack, self.backend, work_dir)
-        engine_stack.set_config({**provider_config(self.emulator), **(config or {})})
+        engine_stack.set_config({**form.config(self.emulator.url), **(config or {})})
         return engine_stack
 
     def example(self, name: str, config: Optional[Mapping[str, Any]] = None) -> EngineStack:
@@ -315,3 +380,73 @@ class EngineWorkspace:
 def ops(change_summary: Mapping[Any, int]) -> dict[str, int]:
     """A change summary as plain ``{"create": 2, "same": 1}``, zero counts left out."""
     return {str(getattr(k, "value", k)): v for k, v in change_summary.items() if v}
+
+
+# ----------------------------------------------------------------------------- the CLI as a user types it
+
+
+class CliProject:
+    """A project directory driven by the real CLI in subprocesses, as a user types the commands.
+
+    No Automation API: the CLI finds the language host (``pulumi-language-yaml``) and our plugin
+    (``pulumi-resource-directory-users``) on PATH itself. Its own Pulumi home and file backend
+    live under ``state_dir``; the clouds' credentials and endpoints reach the native provider only
+    as ``directory-users:`` stack config.
+    """
+
+    def __init__(self, directory: Path, state_dir: Path) -> None:
+        self.directory = directory
+        home, backend = state_dir / "pulumi-home", state_dir / "backend"
+        home.mkdir(parents=True, exist_ok=True)
+        backend.mkdir(parents=True, exist_ok=True)
+        self.env = {k: v for k, v in os.environ.items() if k not in AMBIENT_CLOUD_ENV}
+        self.env.update(
+            PULUMI_HOME=str(home),
+            PULUMI_BACKEND_URL=backend.as_uri(),
+            PULUMI_CONFIG_PASSPHRASE=PASSPHRASE,
+            PULUMI_SKIP_UPDATE_CHECK="true",
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION="true",
+            PULUMI_DISABLE_REGISTRY_RESOLVE="true",
+        )
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """``pulumi <args> --non-interactive``; a failure (with both streams) unless ``check`` is off."""
+        result = subprocess.run(
+            ["pulumi", *args, "--non-interactive", "--color", "never"],
+            cwd=self.directory, env=self.env, capture_output=True, text=True, timeout=180,
+        )
+        if check:
+            assert result.returncode == 0, (
+                f"pulumi {' '.join(args)}:\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}")
+        return result
+
+    def __call__(self, *args: str) -> str:
+        return self.run(*args).stdout
+
+    def init_stack(self, name: str, emulator: Emulator, config: Mapping[str, str] = {}) -> None:
+        """A new stack with the native provider pointed at ``emulator`` (keys as secrets) and ``config``."""
+        self("stack", "init", name)
+        settings = {**native_stack_config(emulator.url),
+                    # The emulator answers at once; a real failure should fail the test quickly.
+                    "directory-users:retryDeadline": auto.ConfigValue("10"),
+                    **{k: auto.ConfigValue(v) for k, v in config.items()}}
+        pairs = [arg for key, value in settings.items()
+                 for arg in ("--secret" if value.secret else "--plaintext", f"{key}={value.value}")]
+        self("config", "set-all", *pairs)
+
+    def outputs(self) -> dict[str, Any]:
+        return dict(json.loads(self("stack", "output", "--json")))
+
+    def program(self) -> dict[str, Any]:
+        return dict(yaml.safe_load((self.directory / "Pulumi.yaml").read_text(encoding="utf-8")))
+
+    def write_program(self, program: Mapping[str, Any]) -> None:
+        (self.directory / "Pulumi.yaml").write_text(yaml.safe_dump(dict(program), sort_keys=False), encoding="utf-8")
+
+
+WRITES = ("Create", "Update", "Delete", "Add", "Remove", "Reset", "Tag", "Untag")
+
+
+def writes(calls: list[Call]) -> list[Call]:
+    """The calls that change something in a cloud (everything but Get and List)."""
+    return [c for c in calls if c.action.startswith(WRITES)]

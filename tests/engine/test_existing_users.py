@@ -10,7 +10,7 @@ from pulumi_directory_users import alicloud as ali_resources
 from pulumi_directory_users import tencentcloud as tc_resources
 from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID
 
-from .harness import AlicloudSdk, EngineWorkspace, TencentSdk, ops
+from .harness import AlicloudSdk, EngineWorkspace, Form, TencentSdk, ops
 
 pytestmark = pytest.mark.engine
 
@@ -27,19 +27,20 @@ def _pre_create_erin(tencent: TencentSdk, alicloud: AlicloudSdk) -> tuple[dict, 
     return tc, ali
 
 
-def _get_erin(tc_id: str, ali_id: str) -> None:
+def _get_erin(form: Form, tc_id: str, ali_id: str) -> None:
     """A program that reads Erin from both clouds by resource id and exports her fields."""
-    tc = tc_resources.User.get("erin-tc", f"{TENCENT_ZONE_ID}#{tc_id}")
-    ali = ali_resources.User.get("erin-ali", f"{ALICLOUD_DIRECTORY_ID}:{ali_id}")
+    tc = form.tencentcloud.User.get("erin-tc", f"{TENCENT_ZONE_ID}#{tc_id}")
+    ali = form.alicloud.User.get("erin-ali", f"{ALICLOUD_DIRECTORY_ID}:{ali_id}")
     pulumi.export("tc", {name: getattr(tc, name) for name in _TC_FIELDS})
     pulumi.export("ali", {name: getattr(ali, name) for name in _ALI_FIELDS})
 
 
 def test_user_get_reads_existing_users_into_the_program_and_destroy_leaves_them_alone(
-    workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
+    workspace: EngineWorkspace, form: Form, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:
     tc_user, ali_user = _pre_create_erin(tencent, alicloud)
-    stack = workspace.stack(lambda: _get_erin(tc_user["UserId"], ali_user["UserId"]), "directory-users-get")
+    stack = workspace.stack(lambda: _get_erin(form, tc_user["UserId"], ali_user["UserId"]), "directory-users-get",
+                            form=form)
 
     up = stack.up()
 

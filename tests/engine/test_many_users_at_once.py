@@ -1,5 +1,6 @@
 """Deployments that change several users at once: swaps, chains, moves. The cloud must end up
 holding exactly the users the state holds, with the declared fields, and the next preview is clean.
+Each runs through both forms of the resources (dynamic and native).
 """
 
 from __future__ import annotations
@@ -10,24 +11,22 @@ import pulumi
 import pytest
 from pulumi import automation as auto
 
-from pulumi_directory_users import alicloud as ali_resources
-from pulumi_directory_users import tencentcloud as tc_resources
 from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID
 
-from .harness import AlicloudSdk, EngineStack, EngineWorkspace, TencentSdk, ops
+from .harness import AlicloudSdk, EngineStack, EngineWorkspace, Form, TencentSdk, ops
 
 pytestmark = pytest.mark.engine
 
 People = dict[str, dict[str, Any]]  # resource name -> inputs besides the zone/directory
 
 
-def _program(people: Callable[[], People]) -> Callable[[], None]:
+def _program(form: Form, people: Callable[[], People]) -> Callable[[], None]:
     """Declare each person in both clouds; ``people()`` is read at each run, so tests can change it."""
 
     def program() -> None:
         for name, fields in people().items():
-            tc = tc_resources.User(f"{name}-tc", zone_id=TENCENT_ZONE_ID, **fields)
-            ali = ali_resources.User(f"{name}-ali", directory_id=ALICLOUD_DIRECTORY_ID, **fields)
+            tc = form.tencentcloud.User(f"{name}-tc", zone_id=TENCENT_ZONE_ID, **fields)
+            ali = form.alicloud.User(f"{name}-ali", directory_id=ALICLOUD_DIRECTORY_ID, **fields)
             pulumi.export(f"{name}-tc", tc.user_id)
             pulumi.export(f"{name}-ali", ali.user_id)
 
@@ -44,12 +43,12 @@ def _cloud_matches_state(stack: EngineStack, tencent: TencentSdk, alicloud: Alic
         assert in_cloud == in_state, suffix
 
 
-def _stack(workspace: EngineWorkspace, people: dict[str, People], project: str) -> EngineStack:
-    return workspace.stack(_program(lambda: people["now"]), project)
+def _stack(workspace: EngineWorkspace, form: Form, people: dict[str, People], project: str) -> EngineStack:
+    return workspace.stack(_program(form, lambda: people["now"]), project, form=form)
 
 
 def test_swapping_names_and_emails_between_users_in_one_up(
-    workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
+    workspace: EngineWorkspace, form: Form, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:
     before: People = {
         # A and B swap names and emails together, C and D swap only emails, E and F swap only names,
@@ -73,7 +72,7 @@ def test_swapping_names_and_emails_between_users_in_one_up(
         "g": {"user_name": "hank"}, "h": {"user_name": "ivan"},
     }
     people = {"now": before}
-    stack = _stack(workspace, people, "directory-users-swaps")
+    stack = _stack(workspace, form, people, "directory-users-swaps")
     stack.up()
     old_ids = {k: v.value for k, v in stack.outputs().items()}
 
@@ -95,12 +94,12 @@ def test_swapping_names_and_emails_between_users_in_one_up(
 
 
 def test_a_rename_onto_the_name_of_a_removed_resource_fails_before_deleting_and_works_in_two_ups(
-    workspace: EngineWorkspace, tencent: TencentSdk, alicloud: AlicloudSdk
+    workspace: EngineWorkspace, form: Form, tencent: TencentSdk, alicloud: AlicloudSdk
 ) -> None:
     """The engine deletes removed resources only after the program's creates, so the move takes two ups."""
     before: People = {"x": {"user_name": "xena"}, "y": {"user_name": "yuri"}}
     people = {"now": before}
-    stack = _stack(workspace, people, "directory-users-move")
+    stack = _stack(workspace, form, people, "directory-users-move")
     stack.up()
     ids_before = {u["UserId"] for u in tencent.users()} | {u["UserId"] for u in alicloud.users()}
 

@@ -1,5 +1,5 @@
 """What preview announces is what up does: an in-place change of a user or a group does not show
-the memberships that name them as replaced, in either cloud.
+the memberships that name them as replaced, in either cloud and either form of the resources.
 """
 
 from __future__ import annotations
@@ -8,18 +8,17 @@ from typing import Any
 
 import pytest
 
-from pulumi_directory_users import alicloud as ali
-from pulumi_directory_users import tencentcloud as tc
 from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID
 
-from .harness import EngineStack, EngineWorkspace, ops
+from .harness import EngineStack, EngineWorkspace, Form, ops
 
 pytestmark = pytest.mark.engine
 
 
-def _program(shape: dict[str, str]) -> None:
+def _program(form: Form, shape: dict[str, str]) -> None:
     """Per cloud: one user, one group, the user in the group, and a second user in it too."""
-    for cloud, zone, parent in ((tc, TENCENT_ZONE_ID, "zone_id"), (ali, ALICLOUD_DIRECTORY_ID, "directory_id")):
+    for cloud, zone, parent in ((form.tencentcloud, TENCENT_ZONE_ID, "zone_id"),
+                                (form.alicloud, ALICLOUD_DIRECTORY_ID, "directory_id")):
         prefix = cloud.__name__.rsplit(".", 1)[-1]
         where: dict[str, Any] = {parent: zone}
         alice = cloud.User(f"{prefix}-alice", **where, user_name="alice", display_name=shape["display_name"])
@@ -45,10 +44,10 @@ def _plan_then_apply(stack: EngineStack, names: list[str]) -> tuple[dict[str, tu
 
 
 def test_renaming_a_group_or_a_users_display_name_previews_exactly_the_steps_up_takes(
-    workspace: EngineWorkspace,
+    workspace: EngineWorkspace, form: Form,
 ) -> None:
     shape = {"display_name": "Alice", "group_name": "admins"}
-    stack = workspace.stack(lambda: _program(shape), "directory-users-preview-matches-up")
+    stack = workspace.stack(lambda: _program(form, shape), "directory-users-preview-matches-up", form=form)
     assert ops(stack.up().summary.resource_changes) == {"create": 11}  # and the stack
     names = [f"{c}-{n}" for c in ("tencentcloud", "alicloud")
              for n in ("alice", "bob", "group", "alice-in-group", "bob-in-group")]

@@ -5,14 +5,12 @@ the engine test of each path the README documents.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pulumi
 import pytest
 from pulumi import automation as auto
 
-from pulumi_directory_users import alicloud as ali_resources
-from pulumi_directory_users import tencentcloud as tc_resources
 from pulumi_directory_users.testing import (
     ALICLOUD_ACCESS_KEY_ID,
     ALICLOUD_ACCESS_KEY_SECRET,
@@ -25,7 +23,7 @@ from pulumi_directory_users.testing import (
     stack_config,
 )
 
-from .harness import Emulator, EngineStack, EngineWorkspace, ops
+from .harness import DYNAMIC, Emulator, EngineStack, EngineWorkspace, Form, ops
 
 pytestmark = pytest.mark.engine
 
@@ -34,12 +32,18 @@ NEW_ALICLOUD = ("LTAIrotatedkey0000000001", "rotated-alicloud-secret-000000001")
 CREDENTIAL_KEYS = ("tencentcloud:secretId", "tencentcloud:secretKey", "alicloud:accessKey", "alicloud:secretKey")
 
 
-def _carol() -> None:
-    tc = tc_resources.User("carol-tc", zone_id=TENCENT_ZONE_ID, user_name="carol", display_name="Carol")
-    ali = ali_resources.User("carol-ali", directory_id=ALICLOUD_DIRECTORY_ID, user_name="carol", display_name="Carol")
-    pulumi.export("tc_user_id", tc.user_id)
-    pulumi.export("ali_user_id", ali.user_id)
-    pulumi.export("tc_password_lost", tc.initial_password_lost)
+def _carol_in(form: Form) -> Callable[[], None]:
+    """Carol in both clouds, in either form of the resources."""
+
+    def program() -> None:
+        tc = form.tencentcloud.User("carol-tc", zone_id=TENCENT_ZONE_ID, user_name="carol", display_name="Carol")
+        ali = form.alicloud.User("carol-ali", directory_id=ALICLOUD_DIRECTORY_ID, user_name="carol",
+                                 display_name="Carol")
+        pulumi.export("tc_user_id", tc.user_id)
+        pulumi.export("ali_user_id", ali.user_id)
+        pulumi.export("tc_password_lost", tc.initial_password_lost)
+
+    return program
 
 
 def _rotated_emulator(directory: Path, state_file: Path) -> Emulator:
@@ -73,7 +77,7 @@ def test_keys_and_endpoint_rotated_in_stack_config_need_run_program_for_refresh_
     workspace: EngineWorkspace, stateful_emulator: tuple[Emulator, Path], tmp_path: Path
 ) -> None:
     first, state_file = stateful_emulator
-    stack = workspace.stack(_carol, "directory-users-rotate-config")
+    stack = workspace.stack(_carol_in(DYNAMIC), "directory-users-rotate-config")
     stack.set_config({**stack_config(first.url), "directory-users:retryDeadline": "2"})
     stack.up()
     first.stop()
@@ -111,7 +115,7 @@ def test_keys_and_endpoint_rotated_in_the_environment_just_work_for_refresh_and_
         "DIRECTORY_USERS_TENCENTCLOUD_ENDPOINT": first.url,
         "DIRECTORY_USERS_ALICLOUD_ENDPOINT": first.url,
     })
-    stack = workspace.stack(_carol, "directory-users-rotate-env")
+    stack = workspace.stack(_carol_in(DYNAMIC), "directory-users-rotate-env")
     stack.stack.workspace.remove_all_config(stack.stack.name, [*CREDENTIAL_KEYS,
                                             "directory-users:tencentcloudEndpoint", "directory-users:alicloudEndpoint"])
     stack.up()
@@ -146,18 +150,18 @@ def clouds() -> Iterator[tuple[FakeClouds, EmulatorServer]]:
         yield fake, server
 
 
-def _stack_on(workspace: EngineWorkspace, server: EmulatorServer, project: str) -> EngineStack:
-    stack = workspace.stack(_carol, project)
-    stack.set_config(stack_config(server.url))
+def _stack_on(workspace: EngineWorkspace, server: EmulatorServer, project: str, form: Form) -> EngineStack:
+    stack = workspace.stack(_carol_in(form), project, form=form)
+    stack.set_config(form.config(server.url))
     return stack
 
 
 def test_a_lost_create_answer_recovers_the_user_and_says_the_initial_password_is_lost(
-    workspace: EngineWorkspace, clouds: tuple[FakeClouds, EmulatorServer]
+    workspace: EngineWorkspace, form: Form, clouds: tuple[FakeClouds, EmulatorServer]
 ) -> None:
     fake, server = clouds
     fake.faults.drop_after_commit("tencent", "CreateUser")
-    stack = _stack_on(workspace, server, "directory-users-lost-answer")
+    stack = _stack_on(workspace, server, "directory-users-lost-answer", form)
 
     up = stack.up()
 
@@ -171,10 +175,10 @@ def test_a_lost_create_answer_recovers_the_user_and_says_the_initial_password_is
 
 
 def test_a_vanished_zone_or_directory_fails_refresh_and_destroy_and_keeps_the_state(
-    workspace: EngineWorkspace, clouds: tuple[FakeClouds, EmulatorServer]
+    workspace: EngineWorkspace, form: Form, clouds: tuple[FakeClouds, EmulatorServer]
 ) -> None:
     fake, server = clouds
-    stack = _stack_on(workspace, server, "directory-users-vanished-parent")
+    stack = _stack_on(workspace, server, "directory-users-vanished-parent", form)
     stack.up()
     fake.tencent.zones.pop(TENCENT_ZONE_ID)
     fake.alicloud.directories.pop(ALICLOUD_DIRECTORY_ID)

@@ -16,7 +16,7 @@ from pulumi_directory_users.testing import (
     TENCENT_SECRET_KEY,
 )
 
-from .harness import AlicloudSdk, EngineStack, EngineWorkspace, TencentSdk
+from .harness import AlicloudSdk, EngineStack, EngineWorkspace, Form, TencentSdk
 
 pytestmark = pytest.mark.engine
 
@@ -113,21 +113,21 @@ PLAIN_PASSWORD = "Plain-Passw0rd!"  # passed as a plain string by the program
 WRAPPED_PASSWORD = "Wrapped-Passw0rd!"  # passed as pulumi.Output.secret(...)
 
 
-def _alibaba_users_with_passwords() -> None:
+def _alibaba_users_with_passwords(form: Form) -> None:
     import pulumi
 
-    from pulumi_directory_users import alicloud
     from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID
 
-    alicloud.User("plain", directory_id=ALICLOUD_DIRECTORY_ID, user_name="plain", password=PLAIN_PASSWORD)
-    alicloud.User("wrapped", directory_id=ALICLOUD_DIRECTORY_ID, user_name="wrapped",
-                  password=pulumi.Output.secret(WRAPPED_PASSWORD))
+    form.alicloud.User("plain", directory_id=ALICLOUD_DIRECTORY_ID, user_name="plain", password=PLAIN_PASSWORD)
+    form.alicloud.User("wrapped", directory_id=ALICLOUD_DIRECTORY_ID, user_name="wrapped",
+                       password=pulumi.Output.secret(WRAPPED_PASSWORD))
 
 
 def test_an_alibaba_password_plain_or_secret_in_the_program_is_stored_only_encrypted(
-    workspace: EngineWorkspace, alicloud: AlicloudSdk
+    workspace: EngineWorkspace, form: Form, alicloud: AlicloudSdk
 ) -> None:
-    stack = workspace.stack(_alibaba_users_with_passwords, "directory-users-alibaba-passwords")
+    stack = workspace.stack(lambda: _alibaba_users_with_passwords(form), "directory-users-alibaba-passwords",
+                            form=form)
 
     up = stack.up()
 
