@@ -16,7 +16,7 @@ from pulumi_directory_users import native
 from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID
 
 from .harness import NATIVE, AlicloudSdk, Emulator, EngineWorkspace, TencentSdk
-from .test_secrets import _assert_state_is_clean, _leaks
+from .test_secrets import _leaks, assert_initial_password_stays_secret
 
 pytestmark = pytest.mark.engine
 
@@ -62,19 +62,4 @@ def test_the_tencent_initial_password_is_a_secret_output_kept_encrypted_also_aft
     workspace: EngineWorkspace, tencent: TencentSdk
 ) -> None:
     stack = workspace.stack(_alice, "directory-users-native-password", form=NATIVE)
-
-    up = stack.up()
-
-    output = stack.outputs()["initial_password"]
-    password = output.value
-    assert output.secret and isinstance(password, str) and len(password) >= 8
-    assert _leaks(up.stdout, (password,)) == [] and "initial_password: [secret]" in up.stdout
-    assert tencent.user("alice") is not None
-    _assert_state_is_clean(stack, password)
-
-    refresh = stack.refresh()
-
-    assert _leaks(refresh.stdout, (password,)) == []
-    after = stack.outputs()["initial_password"]
-    assert after.secret and after.value == password
-    _assert_state_is_clean(stack, password)
+    assert_initial_password_stays_secret(stack, tencent)

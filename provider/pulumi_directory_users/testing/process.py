@@ -190,15 +190,9 @@ def native_stack_config(url: str) -> dict[str, "ConfigValue"]:
 
     The engine passes the default ``directory-users`` provider only the ``directory-users:`` keys.
     """
-    from pulumi.automation import ConfigValue
+    from ..settings import ALICLOUD_SOURCES, TENCENT_SOURCES
 
-    from .models import ALICLOUD_ACCESS_KEY_ID, ALICLOUD_ACCESS_KEY_SECRET, TENCENT_SECRET_ID, TENCENT_SECRET_KEY
-
-    return {
-        "directory-users:tencentcloudSecretId": ConfigValue(TENCENT_SECRET_ID, secret=True),
-        "directory-users:tencentcloudSecretKey": ConfigValue(TENCENT_SECRET_KEY, secret=True),
-        "directory-users:alicloudAccessKey": ConfigValue(ALICLOUD_ACCESS_KEY_ID, secret=True),
-        "directory-users:alicloudSecretKey": ConfigValue(ALICLOUD_ACCESS_KEY_SECRET, secret=True),
-        "directory-users:tencentcloudEndpoint": ConfigValue(url),
-        "directory-users:alicloudEndpoint": ConfigValue(url),
-    }
+    native_key = {key: source.for_provider().config[0]
+                  for sources in (TENCENT_SOURCES, ALICLOUD_SOURCES) for source in sources.settings
+                  for key in source.config}
+    return {native_key[key]: value for key, value in stack_config(url).items()}
