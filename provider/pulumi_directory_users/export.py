@@ -51,14 +51,15 @@ class Cloud:
 
 
 def _clouds() -> dict[str, Cloud]:
-    from .clouds import alicloud, tencentcloud
+    """Each cloud's kinds, by the label of what holds them ("zone", "directory")."""
+    from .clouds import bindings
 
-    return {
-        "zone": Cloud("tencent", tencentcloud.TencentUserProvider, tencentcloud.TencentGroupProvider,
-                      tencentcloud.TencentGroupMembershipProvider),
-        "directory": Cloud("alibaba", alicloud.AlicloudUserProvider, alicloud.AlicloudGroupProvider,
-                           alicloud.AlicloudGroupMembershipProvider),
-    }
+    kinds: dict[str, dict[str, type[DirectoryResourceProvider]]] = {}
+    for binding in bindings():
+        kinds.setdefault(binding.spec.parent_label, {})[binding.spec.kind] = binding
+    prefixes = {"zone": "tencent", "directory": "alibaba"}
+    return {label: Cloud(prefixes[label], of["user"], of["group"], of["group membership"])
+            for label, of in kinds.items()}
 
 
 def _adapter(binding: Any, spec: Optional[ResourceSpec] = None) -> SdkDirectory:

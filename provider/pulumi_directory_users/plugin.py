@@ -42,14 +42,10 @@ _URN: contextvars.ContextVar[str] = contextvars.ContextVar("urn", default="")
 
 
 def _kinds() -> dict[str, type[DirectoryResourceProvider]]:
-    """Every kind this plugin serves, by type token; the bindings of spec, settings and adapter are the dynamic ones."""
-    from .clouds import alicloud, tencentcloud
+    """Every kind this plugin serves, by type token."""
+    from .clouds import bindings
 
-    bindings = (
-        tencentcloud.TencentUserProvider, tencentcloud.TencentGroupProvider, tencentcloud.TencentGroupMembershipProvider,
-        alicloud.AlicloudUserProvider, alicloud.AlicloudGroupProvider, alicloud.AlicloudGroupMembershipProvider,
-    )
-    return {binding.spec.token: binding for binding in bindings}
+    return {binding.spec.token: binding for binding in bindings()}
 
 
 # ----------------------------------------------------------------------------- values on the wire
@@ -105,8 +101,7 @@ def _property(value: Any) -> PropertyValue:
     return PropertyValue(value)
 
 
-def detailed_diff(spec: ResourceSpec, plan: DiffPlan, olds: Mapping[str, Any],
-                  news: Mapping[str, Any]) -> dict[str, rpc.PropertyDiff]:
+def detailed_diff(plan: DiffPlan, olds: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, rpc.PropertyDiff]:
     """Each changed input and whether it updates or replaces; nothing the cloud fills in."""
     diffs: dict[str, rpc.PropertyDiff] = {}
     for name in plan.changed:
@@ -237,7 +232,7 @@ class DirectoryProvider(rpc.Provider):
             delete_before_replace=plan.delete_before_replace,
             stables=[camel(n) for n in plan.stables],
             diffs=[camel(n) for n in plan.changed],
-            detailed_diff=detailed_diff(lifecycle.spec, plan, olds, news),
+            detailed_diff=detailed_diff(plan, olds, news),
         )
 
     async def create(self, request: rpc.CreateRequest) -> rpc.CreateResponse:
