@@ -62,3 +62,12 @@ def test_check_fills_in_the_clouds_defaults_of_unset_fields_and_keeps_what_the_p
     assert answer.failures == []
     assert {k: v.value for k, v in (answer.inputs or {}).items()} == {
         "zoneId": "z-1os7c9tyugct", "userName": "alice", "userType": "Synchronized", "userStatus": "Enabled"}
+
+
+def test_a_setting_not_known_until_another_resource_exists_passes_the_preview_check() -> None:
+    # e.g. a key read from a secret manager resource of the same program
+    request = rpc.CheckRequest("urn:pulumi:s::p::pulumi:providers:directory-users::account", {},
+                               {"tencentcloudSecretKey": PropertyValue.computed(), "retryDeadline": PropertyValue.computed(),
+                                "tencentcloudEndpoint": PropertyValue("http://127.0.0.1:8790")}, b"")
+    answer = asyncio.run(DirectoryProvider(threads=1).check_config(request))
+    assert answer.failures == []

@@ -280,19 +280,24 @@ def _provider_config(variables: Mapping[str, str], args: Mapping[str, PropertyVa
     Both are read as `directory-users:<key>` (see settings.Source.for_provider).
     """
     config = dict(variables)
-    config.update({f"{NAMESPACE}:{key}": _setting(value) for key, value in args.items() if value.value is not None})
+    # A setting not known yet (in a preview) is checked once it is, at the next up.
+    config.update({f"{NAMESPACE}:{key}": text for key, value in args.items()
+                   if (text := _setting(value)) is not None and text != UNKNOWN})
     return {k: v for k, v in config.items() if v}
 
 
 def _settings_given(props: Mapping[str, PropertyValue]) -> dict[str, str]:
     """A provider's settings as given (not the plugin version the engine adds), unknowns as the engine's sentinel."""
-    return {key: UNKNOWN if isinstance(value.value, Computed) else _setting(value)
-            for key, value in props.items() if key != "version" and value.value is not None}
+    return {key: text for key, value in props.items() if key != "version" and (text := _setting(value)) is not None}
 
 
-def _setting(value: PropertyValue) -> str:
-    """A provider argument as the settings read it: text (a number of seconds as its digits)."""
+def _setting(value: PropertyValue) -> Optional[str]:
+    """A provider argument as the settings read it: text (a number of seconds as its digits); None when unset."""
     raw = value.value
+    if raw is None:
+        return None
+    if isinstance(raw, Computed):
+        return UNKNOWN
     if isinstance(raw, float):
         return f"{raw:g}"
     return raw if isinstance(raw, str) else json.dumps(raw)
