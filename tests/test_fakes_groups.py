@@ -14,7 +14,7 @@ from alibabacloud_cloudsso20210515 import models as ali
 from pulumi_directory_users.testing import NETWORK, FakeClouds, mock_clouds
 from tencentcloud.organization.v20210331 import models as tc
 
-from .fake_group_clients import AlicloudSdk, ApiError, SdkCloud, TencentSdk, sdk_field_names
+from .fake_group_clients import AlicloudSdk, SdkCloud, TencentSdk, sdk_field_names
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 import requests
 from pulumi.dynamic import Config, ConfigureRequest
 
-from pulumi_directory_users import lifecycle
 
 from pulumi_directory_users.errors import (
     AlreadyExists,
@@ -20,7 +19,6 @@ from pulumi_directory_users.errors import (
     QuotaExceeded,
     ServiceNotEnabled,
 )
-from pulumi_directory_users.retry import RetryPolicy
 from pulumi_directory_users.testing import (
     ALICLOUD_ACCESS_KEY_ID,
     ALICLOUD_ACCESS_KEY_SECRET,

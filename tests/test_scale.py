@@ -18,14 +18,12 @@ import pulumi
 import pytest
 
 from pulumi_directory_users import settings
-from pulumi_directory_users.clouds.alicloud import AlicloudUserProvider
-from pulumi_directory_users.clouds.tencentcloud import TencentUserProvider
 from pulumi_directory_users.errors import ParentNotFound
 from pulumi_directory_users.listing import Listings
 from pulumi_directory_users.ratelimit import RateLimiter, TokenBucket, parse_limits
 from pulumi_directory_users.testing import FakeClouds
 
-from .conftest import Cloud, make_cloud
+from .conftest import Cloud
 
 PAGE = 100  # ListUsers' largest page, in both clouds
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import pulumi
 import pytest
-from pulumi import automation as auto
 
 from pulumi_directory_users import native
 from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID

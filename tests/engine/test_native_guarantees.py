@@ -16,7 +16,7 @@ from pulumi_directory_users import native
 from pulumi_directory_users.testing import ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID
 
 from .harness import NATIVE, AlicloudSdk, Emulator, EngineWorkspace, TencentSdk
-from .test_secrets import _leaks, assert_initial_password_stays_secret
+from .test_secrets import assert_initial_password_stays_secret
 
 pytestmark = pytest.mark.engine
 

@@ -17,7 +17,6 @@ from ..errors import (
     DeleteBlocked,
     InvalidRequest,
     ManagedElsewhere,
-    NotFound,
     ParentNotFound,
     QuotaExceeded,
     Throttled,
