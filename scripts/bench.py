@@ -57,7 +57,7 @@ from typing import Any, Callable, Optional
 
 from pulumi import automation as auto
 
-from pulumi_directory_users.settings import DEFAULT_RETRY_DEADLINE
+from pulumi_directory_users.retry import DEFAULT_DEADLINE
 from pulumi_directory_users.testing import (ALICLOUD_DIRECTORY_ID, TENCENT_ZONE_ID, EmulatorProcess,
                                             native_stack_config, stack_config)
 
@@ -226,7 +226,7 @@ def floor_seconds(step: str, counts: dict[str, int]) -> Optional[float]:
 def form_config(form: str, url: str) -> dict[str, auto.ConfigValue]:
     """The stack config of ``form``'s default provider, pointed at the emulator; the same retry deadline for both."""
     config = native_stack_config(url) if form == "native" else stack_config(url)
-    return {**config, "directory-users:retryDeadline": auto.ConfigValue(f"{DEFAULT_RETRY_DEADLINE:g}")}
+    return {**config, "directory-users:retryDeadline": auto.ConfigValue(f"{DEFAULT_DEADLINE:g}")}
 
 
 def run_stack(name: str, counts: dict[str, int], args: argparse.Namespace, workdir: Path,

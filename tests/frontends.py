@@ -70,10 +70,10 @@ class NativeFrontEnd:
 
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         answer = self._await(self.provider.diff(rpc.DiffRequest(self.urn, id_, self._wire(olds), self._wire(news), [])))
-        names = {c: n for n, c in zip(self.spec.input_names, map(camel, self.spec.input_names))}
+        names = {camel(n): n for n in (*self.spec.input_names, *self.spec.output_names)}
         return DiffResult(changes=answer.changes, replaces=[names[r] for r in answer.replaces],
                           delete_before_replace=answer.delete_before_replace,
-                          stables=[names.get(s, s) for s in answer.stables])
+                          stables=[names[s] for s in answer.stables])
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         answer = self._await(self.provider.create(rpc.CreateRequest(self.urn, self._wire(props), 60, False)))

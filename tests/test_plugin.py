@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from pulumi.provider.experimental import provider as rpc
 from pulumi.provider.experimental.property_value import PropertyValue
+from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_directory_users.plugin import DirectoryProvider
+from pulumi_directory_users.plugin import DEFAULT_THREADS, THREADS_ENV, DirectoryProvider, _threads
 
 
 def check_config(**args: str) -> list[str]:
@@ -71,3 +73,19 @@ def test_a_setting_not_known_until_another_resource_exists_passes_the_preview_ch
                                 "tencentcloudEndpoint": PropertyValue("http://127.0.0.1:8790")}, b"")
     answer = asyncio.run(DirectoryProvider(threads=1).check_config(request))
     assert answer.failures == []
+
+
+def test_an_unknown_sent_as_the_engines_sentinel_string_is_not_validated_as_a_value() -> None:
+    # In a preview's Check the engine's unknown arrives as its sentinel text, not as Computed.
+    request = rpc.CheckRequest("urn:pulumi:s::p::directory-users:alicloud:GroupMembership::m", {},
+                               {"directoryId": PropertyValue("d-00fc2p61abcd"), "groupId": PropertyValue(UNKNOWN),
+                                "userId": PropertyValue.computed()}, b"")
+    assert asyncio.run(DirectoryProvider(threads=1).check(request)).failures == []
+
+
+def test_the_plugins_thread_pool_size_comes_from_the_environment_with_a_clear_error() -> None:
+    assert (_threads({}), _threads({THREADS_ENV: "64"})) == (DEFAULT_THREADS, 64)
+    with pytest.raises(SystemExit, match="DIRECTORY_USERS_PROVIDER_THREADS='many' is not a number of threads"):
+        _threads({THREADS_ENV: "many"})
+    with pytest.raises(SystemExit, match="must be at least 1"):
+        _threads({THREADS_ENV: "0"})

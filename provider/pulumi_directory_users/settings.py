@@ -22,7 +22,6 @@ Lookup = Callable[[str], Optional[str]]
 # Our own settings live in this config namespace, so the official providers' schemas are untouched;
 # it is also the native provider's package name, whose configuration is this namespace.
 NAMESPACE = "directory-users"
-DEFAULT_RETRY_DEADLINE = DEFAULT_DEADLINE
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ class Source:
 
 RETRY_DEADLINE = Source(
     (f"{NAMESPACE}:retryDeadline",), ("DIRECTORY_USERS_RETRY_DEADLINE",), provider_key="retryDeadline", number=True,
-    description=f"How long to keep retrying throttled and failed calls, in seconds (default {DEFAULT_RETRY_DEADLINE:g}).",
+    description=f"How long to keep retrying throttled and failed calls, in seconds (default {DEFAULT_DEADLINE:g}).",
 )
 
 
@@ -198,7 +197,7 @@ def _endpoint(sources: CloudSources, region: str, config: Lookup, env: Mapping[s
 def _retry_deadline(source: Source, config: Lookup, env: Mapping[str, str]) -> float:
     raw = _first(source, config, env)
     if raw is None:
-        return DEFAULT_RETRY_DEADLINE
+        return DEFAULT_DEADLINE
     try:
         deadline = float(raw)
     except ValueError:
